@@ -1,0 +1,251 @@
+//! Export: writes an [`Analysis`] as the stable JSONL files of FORMAT.md
+//! (`articles.jsonl`, `stories.jsonl`, `reuse.jsonl`), converting byte offsets to char offsets.
+
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::model::{Analysis, AnalyzedArticle, EntityKind, ReuseKind};
+use crate::text::CharOffsets;
+
+/// One line of `articles.jsonl`.
+#[derive(Serialize)]
+pub struct ArticleRecord<'a> {
+    /// Article id.
+    pub id: &'a str,
+    /// Headline.
+    pub title: Option<&'a str>,
+    /// Clean body.
+    pub text: &'a str,
+    /// ISO 639-1 code.
+    pub language: &'a str,
+    /// Publication date.
+    pub published: Option<&'a str>,
+    /// Outlet.
+    pub source: Option<&'a str>,
+    /// URL (an addition to FORMAT.md's fields).
+    pub url: Option<&'a str>,
+    /// Direct quotations, char offsets.
+    pub quotes: Vec<QuoteRecord<'a>>,
+    /// Entities.
+    pub entities: Vec<EntityRecord<'a>>,
+    /// Date expressions, char offsets.
+    pub dates: Vec<DateRecord<'a>>,
+    /// Reader comments kept apart from the text.
+    pub comments: &'a [String],
+    /// Blocks dropped as boilerplate, with the reason.
+    pub dropped: Vec<DroppedRecord<'a>>,
+}
+
+/// A quote in the export.
+#[derive(Serialize)]
+pub struct QuoteRecord<'a> {
+    /// Quoted words.
+    pub text: &'a str,
+    /// Canonical speaker.
+    pub speaker: Option<&'a str>,
+    /// Char offset of the start.
+    pub start: usize,
+    /// Char offset of the end.
+    pub end: usize,
+}
+
+/// An entity in the export.
+#[derive(Serialize)]
+pub struct EntityRecord<'a> {
+    /// Canonical name.
+    pub name: &'a str,
+    /// PER, ORG, LOC or MISC.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// Surface forms.
+    pub mentions: &'a [String],
+}
+
+/// A date expression in the export.
+#[derive(Serialize)]
+pub struct DateRecord<'a> {
+    /// As written.
+    pub text: &'a str,
+    /// Resolved value.
+    pub value: Option<&'a str>,
+    /// Char offset of the start.
+    pub start: usize,
+    /// Char offset of the end.
+    pub end: usize,
+}
+
+/// A dropped block in the export.
+#[derive(Serialize)]
+pub struct DroppedRecord<'a> {
+    /// Raw line number.
+    pub line: usize,
+    /// Text as in the input.
+    pub text: &'a str,
+    /// Reason code.
+    pub reason: crate::model::DropReason,
+}
+
+/// One line of `stories.jsonl`.
+#[derive(Serialize)]
+pub struct StoryRecord<'a> {
+    /// Story id.
+    pub id: &'a str,
+    /// Representative headline.
+    pub title: &'a str,
+    /// Article ids.
+    pub articles: Vec<&'a str>,
+    /// First date.
+    pub first: Option<&'a str>,
+    /// Last date.
+    pub last: Option<&'a str>,
+    /// Storyline id.
+    pub storyline: Option<&'a str>,
+}
+
+/// A shared passage in the export (char offsets).
+#[derive(Serialize)]
+pub struct PassageRecord<'a> {
+    /// The passage as it reads in b.
+    pub text: &'a str,
+    /// Start in a.
+    pub a_start: usize,
+    /// End in a.
+    pub a_end: usize,
+    /// Start in b.
+    pub b_start: usize,
+    /// End in b.
+    pub b_end: usize,
+}
+
+/// One line of `reuse.jsonl`.
+#[derive(Serialize)]
+pub struct ReuseRecord<'a> {
+    /// First article id.
+    pub a: &'a str,
+    /// Second article id.
+    pub b: &'a str,
+    /// duplicate, near_duplicate or partial.
+    pub kind: ReuseKind,
+    /// Id of the earlier article, when known.
+    pub source: Option<&'a str>,
+    /// Similarity in [0, 1].
+    pub similarity: f64,
+    /// Shared passages.
+    pub passages: Vec<PassageRecord<'a>>,
+}
+
+/// Builds the export record of one article.
+pub fn article_record(a: &AnalyzedArticle) -> ArticleRecord<'_> {
+    let c = &a.clean;
+    let offsets = CharOffsets::new(&c.text);
+    ArticleRecord {
+        id: &c.id,
+        title: c.title.as_deref(),
+        text: &c.text,
+        language: &c.language,
+        published: c.published.as_deref(),
+        source: c.source.as_deref(),
+        url: c.url.as_deref(),
+        quotes: a
+            .quotes
+            .iter()
+            .map(|q| QuoteRecord {
+                text: &q.text,
+                speaker: q.speaker.as_deref(),
+                start: offsets.get(q.start),
+                end: offsets.get(q.end),
+            })
+            .collect(),
+        entities: a
+            .entities
+            .iter()
+            .map(|e| EntityRecord {
+                name: &e.name,
+                kind: e.kind,
+                mentions: &e.mentions,
+            })
+            .collect(),
+        dates: a
+            .dates
+            .iter()
+            .map(|d| DateRecord {
+                text: &d.text,
+                value: d.value.as_deref(),
+                start: offsets.get(d.start),
+                end: offsets.get(d.end),
+            })
+            .collect(),
+        comments: &c.comments,
+        dropped: c
+            .dropped
+            .iter()
+            .map(|d| DroppedRecord {
+                line: d.line,
+                text: &d.text,
+                reason: d.reason,
+            })
+            .collect(),
+    }
+}
+
+fn write_lines<T: Serialize>(path: &Path, items: impl Iterator<Item = T>) -> std::io::Result<()> {
+    let tmp = path.with_extension("jsonl.tmp");
+    let mut w = BufWriter::new(File::create(&tmp)?);
+    for item in items {
+        serde_json::to_writer(&mut w, &item)?;
+        w.write_all(b"\n")?;
+    }
+    w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    fs::rename(&tmp, path)
+}
+
+/// Writes the three FORMAT.md files into `out` (created if needed). Each file is written to a
+/// temporary name and renamed, so a crash never leaves a half-written export.
+pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(out)?;
+    let arts = &analysis.articles;
+    write_lines(&out.join("articles.jsonl"), arts.iter().map(article_record))?;
+    write_lines(
+        &out.join("stories.jsonl"),
+        analysis.stories.iter().map(|s| StoryRecord {
+            id: &s.id,
+            title: &s.title,
+            articles: s
+                .articles
+                .iter()
+                .map(|&i| arts[i].clean.id.as_str())
+                .collect(),
+            first: s.first.as_deref(),
+            last: s.last.as_deref(),
+            storyline: s.storyline.as_deref(),
+        }),
+    )?;
+    write_lines(
+        &out.join("reuse.jsonl"),
+        analysis.reuse.iter().map(|r| {
+            let (ta, tb) = (&arts[r.a].clean.text, &arts[r.b].clean.text);
+            let (oa, ob) = (CharOffsets::new(ta), CharOffsets::new(tb));
+            ReuseRecord {
+                a: &arts[r.a].clean.id,
+                b: &arts[r.b].clean.id,
+                kind: r.kind,
+                source: r.source.map(|i| arts[i].clean.id.as_str()),
+                similarity: (r.similarity * 10000.0).round() / 10000.0,
+                passages: r
+                    .passages
+                    .iter()
+                    .map(|p| PassageRecord {
+                        text: &p.text,
+                        a_start: oa.get(p.a_start),
+                        a_end: oa.get(p.a_end),
+                        b_start: ob.get(p.b_start),
+                        b_end: ob.get(p.b_end),
+                    })
+                    .collect(),
+            }
+        }),
+    )
+}

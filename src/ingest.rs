@@ -1,0 +1,325 @@
+//! Ingest: reads input paths (.txt files, folders of them, JSONL files) into [`Document`]s.
+//!
+//! A bad input never stops the batch: each problem becomes an [`InputError`] naming the file (and
+//! line), and reading goes on with the next document.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{Document, Origin};
+use crate::text::normalize_input;
+
+/// A problem with one input document or file; the document is skipped, the batch goes on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}: {message}")]
+pub struct InputError {
+    /// The file (and line) at fault.
+    pub origin: Origin,
+    /// What is wrong, in words a user understands.
+    pub message: String,
+}
+
+impl InputError {
+    fn new(path: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            origin: Origin {
+                path: path.display().to_string(),
+                line,
+            },
+            message: message.into(),
+        }
+    }
+}
+
+/// What reading a set of paths produced: the documents, in a stable order, and the problems.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    /// Documents read, sorted by id; ids are unique.
+    pub documents: Vec<Document>,
+    /// Documents or files skipped, with the reason.
+    pub errors: Vec<InputError>,
+}
+
+/// Largest input file read (bigger ones are reported, not read).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// Largest single article text kept (longer texts are reported and skipped).
+pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
+
+/// The kinds of input files recoupe reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InputKind {
+    Text,
+    JsonLines,
+}
+
+fn kind_of(path: &Path) -> Option<InputKind> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".txt") {
+        Some(InputKind::Text)
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        Some(InputKind::JsonLines)
+    } else {
+        None
+    }
+}
+
+/// The article id of a one-article file: its file name up to the first dot (FORMAT.md).
+pub fn id_from_path(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match name.find('.') {
+        Some(0) | None => name,
+        Some(dot) => name[..dot].to_string(),
+    }
+}
+
+/// Reads every document under the given paths (files or folders, folders recursively).
+pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
+    let mut files = Vec::new();
+    let mut out = Ingested::default();
+    for p in paths {
+        let p = p.as_ref();
+        match fs::metadata(p) {
+            Err(e) => out
+                .errors
+                .push(InputError::new(p, None, format!("cannot read: {e}"))),
+            Ok(m) if m.is_dir() => collect_dir(p, &mut files, &mut out.errors),
+            Ok(_) => match kind_of(p) {
+                Some(k) => files.push((p.to_path_buf(), k)),
+                None => out.errors.push(InputError::new(
+                    p,
+                    None,
+                    "unknown input type (expected .txt or .jsonl)",
+                )),
+            },
+        }
+    }
+    for (path, kind) in files {
+        match kind {
+            InputKind::Text => match read_text_file(&path) {
+                Ok(doc) => out.documents.push(doc),
+                Err(e) => out.errors.push(e),
+            },
+            InputKind::JsonLines => read_jsonl_file(&path, &mut out),
+        }
+    }
+    dedup_ids(&mut out);
+    out
+}
+
+fn collect_dir(dir: &Path, files: &mut Vec<(PathBuf, InputKind)>, errors: &mut Vec<InputError>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(InputError::new(
+                dir,
+                None,
+                format!("cannot list folder: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            collect_dir(&p, files, errors);
+        } else if let Some(k) = kind_of(&p) {
+            files.push((p, k));
+        }
+    }
+}
+
+/// Decodes file bytes as UTF-8 text, or says precisely why not (empty, binary, bad encoding).
+fn decode(path: &Path, bytes: &[u8], first_line: usize) -> Result<String, InputError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(InputError::new(path, None, "empty file"));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if head.contains(&0) || controls * 20 > head.len() {
+        return Err(InputError::new(
+            path,
+            None,
+            "binary data, not text (NUL or control bytes)",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = first_line + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            Err(InputError::new(
+                path,
+                Some(line),
+                format!("invalid UTF-8 at byte {at} (convert the file to UTF-8)"),
+            ))
+        }
+    }
+}
+
+fn read_text_file(path: &Path) -> Result<Document, InputError> {
+    let bytes = read_bounded(path)?;
+    let raw = decode(path, &bytes, 1)?;
+    let text = normalize_input(&raw);
+    if text.trim().is_empty() {
+        return Err(InputError::new(path, None, "no text"));
+    }
+    Ok(Document {
+        id: id_from_path(path),
+        origin: Origin {
+            path: path.display().to_string(),
+            line: None,
+        },
+        text,
+        ..Default::default()
+    })
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, InputError> {
+    let meta = fs::metadata(path).map_err(|e| InputError::new(path, None, e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(InputError::new(
+            path,
+            None,
+            format!(
+                "file too large ({} bytes, limit {MAX_FILE_BYTES})",
+                meta.len()
+            ),
+        ));
+    }
+    fs::read(path).map_err(|e| InputError::new(path, None, format!("cannot read: {e}")))
+}
+
+/// One JSONL input line. Unknown fields are ignored.
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    published: Option<String>,
+}
+
+fn read_jsonl_file(path: &Path, out: &mut Ingested) {
+    let bytes = match read_bounded(path) {
+        Ok(b) => b,
+        Err(e) => return out.errors.push(e),
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return out.errors.push(InputError::new(path, None, "empty file"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let ends_with_newline = bytes.ends_with(b"\n");
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    let last = lines.len();
+    for (i, line) in lines.into_iter().enumerate() {
+        let n = i + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let line = match std::str::from_utf8(line) {
+            Ok(l) => l,
+            Err(e) => {
+                out.errors.push(InputError::new(
+                    path,
+                    Some(n),
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                ));
+                continue;
+            }
+        };
+        match parse_json_article(line) {
+            Ok(mut doc) => {
+                doc.origin = Origin {
+                    path: path.display().to_string(),
+                    line: Some(n),
+                };
+                out.documents.push(doc);
+            }
+            Err(msg) => {
+                let truncated = n == last && !ends_with_newline && msg.contains("EOF");
+                let msg = if truncated {
+                    format!("truncated JSON line (the file ends inside it): {msg}")
+                } else {
+                    msg
+                };
+                out.errors.push(InputError::new(path, Some(n), msg));
+            }
+        }
+    }
+}
+
+fn parse_json_article(line: &str) -> Result<Document, String> {
+    if line.len() > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "line too long ({} bytes, limit {MAX_ARTICLE_BYTES})",
+            line.len()
+        ));
+    }
+    let a: JsonArticle = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let id = match a.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => return Err("missing or empty `id`".into()),
+    };
+    let text = normalize_input(&a.text.ok_or("missing `text`")?);
+    if text.trim().is_empty() {
+        return Err(format!("article {id}: empty `text`"));
+    }
+    let clean = |s: Option<String>| {
+        s.map(|s| normalize_input(&s))
+            .filter(|s| !s.trim().is_empty())
+    };
+    Ok(Document {
+        id,
+        title: clean(a.title),
+        text,
+        url: clean(a.url),
+        source: clean(a.source),
+        published: clean(a.published),
+        ..Default::default()
+    })
+}
+
+/// Sorts documents by id and keeps the first of each id, reporting the others.
+fn dedup_ids(out: &mut Ingested) {
+    out.documents.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut seen = HashSet::new();
+    let mut kept = Vec::with_capacity(out.documents.len());
+    for d in out.documents.drain(..) {
+        if seen.insert(d.id.clone()) {
+            kept.push(d);
+        } else {
+            out.errors.push(InputError {
+                origin: d.origin.clone(),
+                message: format!("duplicate article id {} (first one kept)", d.id),
+            });
+        }
+    }
+    out.documents = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_format() {
+        assert_eq!(
+            id_from_path(Path::new("a/000_3f186ae45b18a075.txt")),
+            "000_3f186ae45b18a075"
+        );
+        assert_eq!(id_from_path(Path::new("0a1b.html.gz")), "0a1b");
+    }
+}

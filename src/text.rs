@@ -1,0 +1,367 @@
+//! Text normalisation shared by every stage: input normalisation (NFC, BOM, line ends), folded
+//! keys for matching, word tokens with byte offsets, stop words, stems and language detection.
+//!
+//! Stored text is only ever NFC-normalised; folded strings are keys for matching, never output.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lang;
+
+/// Normalises raw input text: drops a leading BOM, turns CRLF and lone CR into `\n`, removes NUL
+/// and other C0 controls except tab and newline, and applies Unicode NFC.
+pub fn normalize_input(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {}
+            _ => out.push(c),
+        }
+    }
+    if out.is_ascii() {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// Folds one character into its matching key, appending to `out`: lower case, accents removed,
+/// ligatures expanded, quote marks, apostrophes and dashes unified, spaces unified.
+pub fn fold_char_into(c: char, out: &mut String) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => out.push('\''),
+        '\u{ab}' | '\u{bb}' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2039}' | '\u{203a}' => {
+            out.push('"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' => out.push(' '),
+        '\u{2026}' => out.push_str("..."),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            for d in c.nfd() {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    for l in d.to_lowercase() {
+                        out.push(l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The folded matching key of a string (see [`fold_char_into`]), with runs of white space
+/// collapsed to one space and trimmed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut tmp = String::new();
+    let mut last_space = true;
+    for c in s.chars() {
+        tmp.clear();
+        fold_char_into(c, &mut tmp);
+        for f in tmp.chars() {
+            if f.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            } else {
+                out.push(f);
+                last_space = false;
+            }
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A word of a text: byte span in the original string and its folded form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+    /// Folded form (see [`fold`]), elided articles split off ("l’EI" gives "l'" and "ei").
+    pub folded: String,
+}
+
+impl Token {
+    /// The token as written in `text`.
+    pub fn surface<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+/// Splits `text` into word tokens (UAX #29 words that hold a letter or digit), splitting French
+/// style elisions (l’, d’, qu’, …) off the word they precede.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    for (start, word) in text.unicode_word_indices() {
+        push_word(start, word, &mut tokens);
+    }
+    tokens
+}
+
+fn push_word(start: usize, word: &str, tokens: &mut Vec<Token>) {
+    if let Some((pos, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
+        let prefix = fold(&word[..pos]);
+        if lang::is_elision(&prefix) && pos + c.len_utf8() < word.len() {
+            let cut = pos + c.len_utf8();
+            tokens.push(Token {
+                start,
+                end: start + cut,
+                folded: format!("{prefix}'"),
+            });
+            push_word(start + cut, &word[cut..], tokens);
+            return;
+        }
+    }
+    tokens.push(Token {
+        start,
+        end: start + word.len(),
+        folded: fold(word),
+    });
+}
+
+/// Whether a folded word is a stop word in the given language (ISO 639-1). Unknown languages use
+/// the union of the French and English tables.
+pub fn is_stopword(lang: &str, folded: &str) -> bool {
+    lang::stopwords(lang).binary_search(&folded).is_ok()
+        || (lang::tables(lang).is_none() && lang::any_stopword(folded))
+}
+
+/// A stemmer for a language, when rust-stemmers has one.
+pub fn stemmer(lang: &str) -> Option<rust_stemmers::Stemmer> {
+    use rust_stemmers::Algorithm::*;
+    let algo = match lang {
+        "ar" => Arabic,
+        "da" => Danish,
+        "nl" => Dutch,
+        "en" => English,
+        "fi" => Finnish,
+        "fr" => French,
+        "de" => German,
+        "el" => Greek,
+        "hu" => Hungarian,
+        "it" => Italian,
+        "nb" | "no" => Norwegian,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "es" => Spanish,
+        "sv" => Swedish,
+        "ta" => Tamil,
+        "tr" => Turkish,
+        _ => return None,
+    };
+    Some(rust_stemmers::Stemmer::create(algo))
+}
+
+/// ISO 639-1 code of a whatlang language.
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+    }
+}
+
+/// Detects the language of a text (ISO 639-1). Short or ambiguous texts fall back on a stop-word
+/// vote between the languages that have tables, then on `"und"` (undetermined).
+pub fn detect_language(text: &str) -> String {
+    // The first ~4 KB carry enough signal and keep detection cheap on long texts.
+    let mut cut = text.len().min(4096);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let sample = &text[..cut];
+    if let Some(info) = whatlang::detect(sample) {
+        if info.is_reliable() || info.confidence() > 0.5 {
+            return iso639_1(info.lang()).to_string();
+        }
+    }
+    lang::vote_by_stopwords(&tokenize(sample))
+        .unwrap_or("und")
+        .to_string()
+}
+
+/// Counts the letters of a string by script family, to find lines in another script.
+/// Returns (latin letters, other letters).
+pub fn script_counts(s: &str) -> (usize, usize) {
+    let mut latin = 0;
+    let mut other = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if (c as u32) < 0x250 || ('\u{1e00}'..='\u{1eff}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (latin, other)
+}
+
+/// Converts a byte offset in `text` to a character offset.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].chars().count()
+}
+
+/// Converts many byte offsets of one text to character offsets after a single pass over it.
+pub struct CharOffsets {
+    /// Character index of each byte position, plus the end.
+    table: Vec<u32>,
+}
+
+impl CharOffsets {
+    /// Builds the table for `text`: one entry a byte (a byte inside a character maps to that
+    /// character), plus one for the end.
+    pub fn new(text: &str) -> Self {
+        let mut table = Vec::with_capacity(text.len() + 1);
+        let mut count = 0u32;
+        for c in text.chars() {
+            table.extend(std::iter::repeat_n(count, c.len_utf8()));
+            count += 1;
+        }
+        table.push(count);
+        Self { table }
+    }
+
+    /// The character offset of byte offset `byte` (clamped to the end).
+    pub fn get(&self, byte: usize) -> usize {
+        self.table[byte.min(self.table.len() - 1)] as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_bom_and_crlf() {
+        assert_eq!(normalize_input("\u{feff}a\r\nb\rc\u{0}"), "a\nb\nc");
+        // NFD e + combining acute becomes NFC é
+        assert_eq!(normalize_input("e\u{301}"), "é");
+    }
+
+    #[test]
+    fn fold_unifies_accents_quotes_ligatures() {
+        assert_eq!(fold("État  Islamique"), "etat islamique");
+        assert_eq!(fold("l’œuvre « ici »"), "l'oeuvre \" ici \"");
+    }
+
+    #[test]
+    fn tokenize_splits_elisions() {
+        let t = "l’absence de l'EI aujourd’hui";
+        let toks: Vec<_> = tokenize(t).into_iter().map(|t| t.folded).collect();
+        assert_eq!(toks, ["l'", "absence", "de", "l'", "ei", "aujourd'hui"]);
+        let toks = tokenize(t);
+        assert_eq!(toks[1].surface(t), "absence");
+    }
+
+    #[test]
+    fn char_offsets_match_chars() {
+        let t = "été à Paris";
+        let table = CharOffsets::new(t);
+        for (ci, (bi, _)) in t.char_indices().enumerate() {
+            assert_eq!(table.get(bi), ci);
+            assert_eq!(char_offset(t, bi), ci);
+        }
+        assert_eq!(table.get(t.len()), t.chars().count());
+    }
+
+    #[test]
+    fn language_of_real_sentences() {
+        assert_eq!(
+            detect_language("Le Kremlin a déploré lundi l’absence de coopération avec les Etats-Unis dans la lutte contre le groupe."),
+            "fr"
+        );
+        assert_eq!(
+            detect_language("The Pentagon said on Tuesday that it would not cooperate with Russia in the fight against the group."),
+            "en"
+        );
+    }
+}
