@@ -1,0 +1,99 @@
+//! Bad input never stops a batch: each problem is reported with its file (and line), the rest is read.
+
+use std::fs;
+use std::path::Path;
+
+use recoupe::ingest::read_paths;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds");
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn every_bad_file_is_named_and_the_good_ones_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = fs::read(Path::new(SEEDS).join("000_3f186ae45b18a075.txt")).unwrap();
+    write(dir.path(), "good.txt", &seed);
+    write(dir.path(), "empty.txt", b"");
+    write(dir.path(), "blank.txt", b"  \n\r\n");
+    write(
+        dir.path(),
+        "binary.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00",
+    );
+    let mut latin1 = b"Premi\xe8re ligne\nDeuxi\xe8me".to_vec();
+    latin1.extend_from_slice(b"\n");
+    write(dir.path(), "latin1.txt", &latin1);
+    let mut bom = b"\xEF\xBB\xBFTitre\r\nCorps du texte\r\n".to_vec();
+    bom.extend_from_slice(b"Fin\r\n");
+    write(dir.path(), "bom.txt", &bom);
+    write(dir.path(), "ignored.bin", b"\x00\x01");
+    let got = read_paths(&[dir.path()]);
+
+    let ids: Vec<_> = got.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["bom", "good"]);
+    let bom_doc = &got.documents[0];
+    assert_eq!(bom_doc.text, "Titre\nCorps du texte\nFin\n");
+
+    let msg = |name: &str| {
+        got.errors
+            .iter()
+            .find(|e| e.origin.path.ends_with(name))
+            .unwrap_or_else(|| panic!("no error for {name}: {:?}", got.errors))
+            .to_string()
+    };
+    assert!(msg("empty.txt").contains("empty file"));
+    assert!(msg("blank.txt").contains("empty file"));
+    assert!(msg("binary.txt").contains("binary"));
+    let latin = msg("latin1.txt");
+    assert!(
+        latin.contains("invalid UTF-8") && latin.contains("latin1.txt:1"),
+        "{latin}"
+    );
+    assert_eq!(got.errors.len(), 4, "{:?}", got.errors);
+}
+
+#[test]
+fn jsonl_lines_fail_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = concat!(
+        "{\"id\": \"a1\", \"text\": \"Le texte de l'article.\", \"title\": \"Titre\", \"published\": \"2016-12-12\"}\r\n",
+        "not json at all\n",
+        "\n",
+        "{\"id\": \"a2\", \"title\": \"sans texte\"}\n",
+        "{\"text\": \"sans id\"}\n",
+        "{\"id\": 7, \"text\": \"id numérique\"}\n",
+        "{\"id\": \"a1\", \"text\": \"doublon\"}\n",
+        "{\"id\": \"a3\", \"text\": \"coupé au milieu"
+    );
+    let p = write(dir.path(), "batch.jsonl", body.as_bytes());
+    let got = read_paths(&[&p]);
+    let ids: Vec<_> = got.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["7", "a1"]);
+    assert_eq!(got.documents[1].title.as_deref(), Some("Titre"));
+    assert_eq!(got.documents[1].published.as_deref(), Some("2016-12-12"));
+    assert_eq!(got.documents[1].origin.line, Some(1));
+    let lines: Vec<_> = got.errors.iter().map(|e| e.origin.line.unwrap()).collect();
+    assert_eq!(lines, [2, 4, 5, 8, 7]);
+    let last = got
+        .errors
+        .iter()
+        .find(|e| e.origin.line == Some(8))
+        .unwrap();
+    assert!(last.message.contains("truncated"), "{last}");
+    assert!(last.to_string().contains("batch.jsonl:8"));
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_rest_goes_on() {
+    let got = read_paths(&[Path::new("/nonexistent/recoupe/path.txt"), Path::new(SEEDS)]);
+    assert_eq!(got.documents.len(), 5);
+    assert_eq!(got.errors.len(), 1);
+    assert!(got.errors[0]
+        .to_string()
+        .contains("/nonexistent/recoupe/path.txt"));
+}
