@@ -32,8 +32,11 @@ pub struct Document {
     pub origin: Origin,
     /// Headline given by the input itself (JSONL `title`), if any.
     pub title: Option<String>,
-    /// The raw text (NFC, BOM removed, line ends normalised to `\n`).
+    /// The raw text (NFC, BOM removed, line ends normalised to `\n`); empty for HTML input
+    /// until the extract stage has read the page.
     pub text: String,
+    /// The decoded HTML of the page, for HTML and WARC input (`None` for text input).
+    pub html: Option<String>,
     /// URL of the page, when known.
     pub url: Option<String>,
     /// Outlet (domain or name), when known.
