@@ -33,6 +33,8 @@ const TITLE_MAX_WORDS: usize = 20;
 pub struct BatchStats {
     /// Number of distinct documents holding each folded line, keyed by its xxh3 hash.
     counts: HashMap<u64, u32>,
+    /// Number of distinct documents using each caption suffix ("… - Outlet"), by folded hash.
+    suffixes: HashMap<u64, u32>,
     /// Number of documents counted.
     docs: usize,
 }
@@ -40,29 +42,32 @@ pub struct BatchStats {
 impl BatchStats {
     /// Counts, for every folded non-empty line, the documents it appears in (once per document).
     pub fn from_docs(docs: &[Document]) -> Self {
-        let per_doc: Vec<Vec<u64>> = docs
+        let per_doc: Vec<(Vec<u64>, Vec<u64>)> = docs
             .par_iter()
             .map(|d| {
-                let mut hashes: Vec<u64> = d
-                    .text
-                    .split('\n')
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(line_hash)
-                    .collect();
-                hashes.sort_unstable();
-                hashes.dedup();
-                hashes
+                let lines = d.text.split('\n').map(str::trim).filter(|l| !l.is_empty());
+                let mut hashes: Vec<u64> = lines.clone().map(line_hash).collect();
+                let mut suffixes: Vec<u64> = lines.filter_map(caption_suffix).map(line_hash).collect();
+                for v in [&mut hashes, &mut suffixes] {
+                    v.sort_unstable();
+                    v.dedup();
+                }
+                (hashes, suffixes)
             })
             .collect();
-        let mut counts = HashMap::with_capacity(per_doc.iter().map(Vec::len).sum::<usize>() / 2);
-        for hashes in per_doc {
+        let mut counts = HashMap::with_capacity(per_doc.iter().map(|p| p.0.len()).sum::<usize>() / 2);
+        let mut suffixes = HashMap::new();
+        for (hashes, sufs) in per_doc {
             for h in hashes {
                 *counts.entry(h).or_insert(0u32) += 1;
+            }
+            for h in sufs {
+                *suffixes.entry(h).or_insert(0u32) += 1;
             }
         }
         Self {
             counts,
+            suffixes,
             docs: docs.len(),
         }
     }
@@ -150,10 +155,7 @@ impl<'a> Line<'a> {
     /// Whether the line ends like a sentence or a lead-in (period, colon, semicolon, ellipsis),
     /// looking through closing quotes and brackets.
     fn ends_sentence(&self) -> bool {
-        let t = self.text.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']' | '*')
-        });
-        t.ends_with(['.', ':', ';', '…'])
+        ends_sentence(self.text)
     }
 
     /// Whether the first letter (or digit) is upper case (or a digit).
@@ -168,6 +170,23 @@ impl<'a> Line<'a> {
     fn headline_like(&self) -> bool {
         (1..=15).contains(&self.words()) && !self.ends_sentence() && self.starts_upper()
     }
+}
+
+/// Whether a text ends like a sentence or a lead-in (period, colon, semicolon, ellipsis),
+/// looking through closing quotes and brackets.
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']' | '*')
+    });
+    t.ends_with(['.', ':', ';', '…'])
+}
+
+/// Whether a text ends with a full stop, question or exclamation mark (through closing quotes).
+fn ends_with_stop(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']')
+    });
+    t.ends_with(['.', '!', '?', '…'])
 }
 
 /// Splits a folded string into words of letters, digits, `'` and `-` (trimmed of leading and
@@ -210,10 +229,16 @@ const TLDS: &[&str] = &[
     "fm", "us", "es", "it", "biz",
 ];
 
-/// Whether a token looks like a URL or a bare domain name.
-fn link_like(folded: &str) -> bool {
-    folded.split_whitespace().any(|t| {
+/// Whether a token looks like a URL or a bare domain name (all-capital names such as
+/// "DAILY TELEGRAPH.COM" are mastheads quoted in a press review, not links).
+fn link_like(text: &str) -> bool {
+    text.split_whitespace().any(|t| {
         let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+        if !t.chars().any(char::is_lowercase) {
+            return false;
+        }
+        let t = t.to_lowercase();
+        let t = t.as_str();
         if t.starts_with("http") && t.contains("://") || t.starts_with("www.") {
             return true;
         }
@@ -223,9 +248,18 @@ fn link_like(folded: &str) -> bool {
     })
 }
 
-/// Whether a word is a date number (day, month or year, possibly `dd-mm-yyyy`).
+/// Whether a word is a date number (day, month or year, possibly `dd-mm-yyyy`), allowing an
+/// ordinal or clock suffix ("18th", "47pm", "10h30").
 fn is_date_number(w: &str) -> bool {
-    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '-') && w.len() <= 10
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    !digits.is_empty()
+        && digits.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == 'h')
+        && digits.len() <= 10
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h" | "er")
 }
 
 /// Whether a word names a month or a day in a language with tables.
@@ -239,14 +273,18 @@ fn is_calendar_word(w: &str) -> bool {
 /// "Publié le 3 mai 2016 à 10h".
 fn is_timestamp(line: &Line, lex: &Lexicon) -> bool {
     let n = line.words();
-    if n == 0 || n > 10 {
+    if n == 0 || n > 14 {
         return false;
     }
     let has_time = line
         .text
         .as_bytes()
-        .windows(3)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+        .windows(4)
+        .any(|w| {
+            w[0].is_ascii_digit()
+                && w[1] == b':'
+                && (w[2].is_ascii_digit() || w[2] == b' ' && w[3].is_ascii_digit())
+        });
     let first = line.word(0);
     let numeric_date = first.len() >= 6
         && first.chars().filter(|c| *c == '-').count() == 2
@@ -271,24 +309,26 @@ fn is_timestamp(line: &Line, lex: &Lexicon) -> bool {
     numbers >= 2 && (calendar && year || has_time)
 }
 
-/// Whether the line ends with a caption's outlet suffix: "… - Outlet Name".
-fn caption_suffix(line: &Line) -> bool {
-    if line.words() > 30 || line.ends_sentence() {
-        return false;
+/// The outlet suffix of a caption-shaped line, "… - Outlet Name" (trimmed text in, suffix out).
+/// Alone this shape is weak (hyphenated headlines look the same): callers also require the
+/// suffix to repeat in the document or across the batch, or a credit line beside it.
+fn caption_suffix(text: &str) -> Option<&str> {
+    if ends_sentence(text) {
+        return None;
     }
-    let Some(pos) = line.text.rfind(" - ").or_else(|| line.text.rfind(" – ")) else {
-        return false;
-    };
-    let prefix = line.text[..pos].trim();
-    let suffix = line.text[pos..].trim_start_matches([' ', '-', '–']).trim();
+    let pos = text.rfind(" - ").or_else(|| text.rfind(" – "))?;
+    let prefix = text[..pos].trim();
+    let suffix = text[pos..].trim_start_matches([' ', '-', '–']).trim();
     let words: Vec<&str> = suffix.split_whitespace().collect();
-    !prefix.is_empty()
+    let ok = !prefix.is_empty()
+        && prefix.split_whitespace().count() <= 30
         && (1..=4).contains(&words.len())
         && !suffix.chars().any(|c| c.is_numeric())
         && words[0].chars().next().is_some_and(char::is_uppercase)
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase) || w.chars().count() <= 3
-        })
+        });
+    ok.then_some(suffix)
 }
 
 /// Whether the line is a comment-section heading ("3 commentaires", "Comments (12)").
@@ -334,8 +374,14 @@ fn count_free_key(line: &Line) -> String {
 fn intrinsic(line: &Line, latin_doc: bool, stats: &BatchStats, lex: &Lexicon) -> Option<Verdict> {
     let n = line.words();
     let (latin, other) = line.scripts;
-    if line.letters() == 0 {
+    if line.letters() == 0
+        && (!ends_with_stop(line.text) || !line.text.chars().any(|c| c.is_ascii_digit()))
+    {
+        // Counters, separators; "9''69!" (a sprint time) is prose and stays.
         return hard(DropReason::Metadata);
+    }
+    if n == 0 {
+        return None;
     }
     if line.letters() >= 4 && (latin_doc && other > latin || !latin_doc && latin > other) {
         return hard(DropReason::ForeignScript);
@@ -374,24 +420,29 @@ fn intrinsic(line: &Line, latin_doc: bool, stats: &BatchStats, lex: &Lexicon) ->
         let after = line.folded.trim_start_matches('(');
         let after = after.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
         if after.starts_with(':') {
-            return hard(DropReason::Credit);
+            // Soft: a headline may start with "Sources:" too.
+            return Some(Verdict {
+                reason: DropReason::Credit,
+                soft: true,
+            });
         }
     }
     if is_timestamp(line, lex) {
         return hard(DropReason::Metadata);
     }
-    if n <= 10 && link_like(&line.folded) {
+    if n <= 10 && !line.ends_sentence() && !ends_with_stop(line.text) && link_like(line.text) {
         return hard(DropReason::Widget);
     }
     let count = stats.count_hash(line.hash);
     if count >= 3 {
         let long = stats.long_threshold();
-        let needed = if n <= 3 {
-            3
-        } else if n <= SHORT_WORDS || !line.ends_sentence() {
-            5
-        } else {
+        // Sentences are shared by republished articles ("He was 75."): only wide repetition.
+        let needed = if ends_with_stop(line.text) {
             long
+        } else if n <= 3 {
+            3
+        } else {
+            5
         };
         if count >= needed {
             return Some(Verdict {
@@ -400,13 +451,42 @@ fn intrinsic(line: &Line, latin_doc: bool, stats: &BatchStats, lex: &Lexicon) ->
             });
         }
     }
-    if caption_suffix(line) {
-        return Some(Verdict {
-            reason: DropReason::ImageCredit,
-            soft: true,
-        });
-    }
     None
+}
+
+/// Marks caption-shaped lines ("… - Outlet") as soft image credits when the suffix repeats in
+/// the document or in several documents of the batch, or when a credit line sits beside them.
+fn mark_captions(lines: &[Line], verdicts: &mut [Option<Verdict>], stats: &BatchStats) {
+    let suffixes: Vec<Option<u64>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            verdicts[i]
+                .is_none()
+                .then(|| caption_suffix(l.text).map(line_hash))
+                .flatten()
+        })
+        .collect();
+    let is_credit = |v: &Option<Verdict>| {
+        v.is_some_and(|v| v.reason == DropReason::ImageCredit && !v.soft)
+    };
+    let mut per_doc: HashMap<u64, usize> = HashMap::new();
+    for h in suffixes.iter().flatten() {
+        *per_doc.entry(*h).or_insert(0) += 1;
+    }
+    for i in 0..lines.len() {
+        let Some(h) = suffixes[i] else { continue };
+        let in_doc = per_doc[&h];
+        let beside = (i > 0 && is_credit(&verdicts[i - 1]))
+            || (i + 1 < lines.len() && is_credit(&verdicts[i + 1]));
+        let in_batch = stats.suffixes.get(&h).copied().unwrap_or(0);
+        if in_doc >= 2 || in_batch >= 3 || beside {
+            verdicts[i] = Some(Verdict {
+                reason: DropReason::ImageCredit,
+                soft: true,
+            });
+        }
+    }
 }
 
 /// Whether a line can be the headline: short, capitalised, not ending like a sentence.
@@ -456,6 +536,8 @@ pub fn clean_document(doc: &Document, stats: &BatchStats) -> CleanArticle {
         .iter()
         .map(|l| intrinsic(l, latin_doc, stats, lex))
         .collect();
+    let mut verdicts = verdicts;
+    mark_captions(&lines, &mut verdicts, stats);
     let mut reasons: Vec<Option<DropReason>> =
         verdicts.iter().map(|v| v.map(|v| v.reason)).collect();
 
@@ -548,11 +630,12 @@ pub fn clean_document(doc: &Document, stats: &BatchStats) -> CleanArticle {
         if before == 0 {
             return false;
         }
+        // Without commenters, only a heading followed by no sentence-length body line counts.
         numbered_commenter
             || lines[i + 1..n.min(i + 5)]
                 .iter()
                 .any(|l| is_commenter(l, lex))
-            || before >= body_len(i + 1..n, &reasons)
+            || (i + 1..n).all(|j| reasons[j].is_some() || lines[j].words() <= SHORT_WORDS)
     });
     if let Some(h) = start {
         reasons[h] = Some(DropReason::Comments);

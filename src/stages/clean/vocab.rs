@@ -91,7 +91,6 @@ pub static FR: CleanVocab = CleanVocab {
         ("connectez-vous", Subscription),
         ("inscrivez-vous", Subscription),
         ("newsletter", Subscription),
-        ("publicite", Widget),
         ("plus d'articles", Teaser),
         ("video du jour", Navigation),
         ("fil d'actu", Navigation),
@@ -114,7 +113,6 @@ pub static FR: CleanVocab = CleanVocab {
     comment_headings: &[
         "commentaires",
         "commentaire",
-        "reactions",
         "reagir",
         "laisser un commentaire",
         "ajouter un commentaire",
@@ -178,7 +176,6 @@ pub static EN: CleanVocab = CleanVocab {
     weak: &[
         ("powered by", Widget),
         ("newsletter", Subscription),
-        ("advertisement", Widget),
         ("subscribe now", Subscription),
         ("sign up", Subscription),
         ("log in", Subscription),
@@ -209,7 +206,10 @@ pub static EN: CleanVocab = CleanVocab {
     commenter_verbs: &["says", "said", "wrote", "writes", "replied"],
     source_words: &["source", "sources"],
     date_words: &[
-        "on", "at", "am", "pm", "published", "updated", "posted", "last", "gmt", "utc", "by",
+        "on", "at", "am", "pm", "published", "updated", "posted", "last", "gmt", "utc", "by", "est",
+        "edt", "cst", "cdt", "pst", "pdt", "bst", "ist", "cet", "cest", "et", "mon", "tue", "wed",
+        "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec",
     ],
 };
 
