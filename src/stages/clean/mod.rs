@@ -47,7 +47,8 @@ impl BatchStats {
             .map(|d| {
                 let lines = d.text.split('\n').map(str::trim).filter(|l| !l.is_empty());
                 let mut hashes: Vec<u64> = lines.clone().map(line_hash).collect();
-                let mut suffixes: Vec<u64> = lines.filter_map(caption_suffix).map(line_hash).collect();
+                let mut suffixes: Vec<u64> =
+                    lines.filter_map(caption_suffix).map(line_hash).collect();
                 for v in [&mut hashes, &mut suffixes] {
                     v.sort_unstable();
                     v.dedup();
@@ -55,7 +56,8 @@ impl BatchStats {
                 (hashes, suffixes)
             })
             .collect();
-        let mut counts = HashMap::with_capacity(per_doc.iter().map(|p| p.0.len()).sum::<usize>() / 2);
+        let mut counts =
+            HashMap::with_capacity(per_doc.iter().map(|p| p.0.len()).sum::<usize>() / 2);
         let mut suffixes = HashMap::new();
         for (hashes, sufs) in per_doc {
             for h in hashes {
@@ -259,7 +261,10 @@ fn is_date_number(w: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || c == '-' || c == 'h')
         && digits.len() <= 10
-        && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h" | "er")
+        && matches!(
+            suffix,
+            "" | "st" | "nd" | "rd" | "th" | "am" | "pm" | "h" | "er"
+        )
 }
 
 /// Whether a word names a month or a day in a language with tables.
@@ -276,15 +281,11 @@ fn is_timestamp(line: &Line, lex: &Lexicon) -> bool {
     if n == 0 || n > 14 {
         return false;
     }
-    let has_time = line
-        .text
-        .as_bytes()
-        .windows(4)
-        .any(|w| {
-            w[0].is_ascii_digit()
-                && w[1] == b':'
-                && (w[2].is_ascii_digit() || w[2] == b' ' && w[3].is_ascii_digit())
-        });
+    let has_time = line.text.as_bytes().windows(4).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1] == b':'
+            && (w[2].is_ascii_digit() || w[2] == b' ' && w[3].is_ascii_digit())
+    });
     let first = line.word(0);
     let numeric_date = first.len() >= 6
         && first.chars().filter(|c| *c == '-').count() == 2
@@ -325,9 +326,9 @@ fn caption_suffix(text: &str) -> Option<&str> {
         && (1..=4).contains(&words.len())
         && !suffix.chars().any(|c| c.is_numeric())
         && words[0].chars().next().is_some_and(char::is_uppercase)
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) || w.chars().count() <= 3
-        });
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.chars().count() <= 3);
     ok.then_some(suffix)
 }
 
@@ -418,7 +419,9 @@ fn intrinsic(line: &Line, latin_doc: bool, stats: &BatchStats, lex: &Lexicon) ->
     }
     if n <= SHORT_WORDS && lex.source_words.contains(line.word(0)) {
         let after = line.folded.trim_start_matches('(');
-        let after = after.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
+        let after = after
+            .trim_start_matches(|c: char| c.is_alphabetic())
+            .trim_start();
         if after.starts_with(':') {
             // Soft: a headline may start with "Sources:" too.
             return Some(Verdict {
@@ -467,9 +470,8 @@ fn mark_captions(lines: &[Line], verdicts: &mut [Option<Verdict>], stats: &Batch
                 .flatten()
         })
         .collect();
-    let is_credit = |v: &Option<Verdict>| {
-        v.is_some_and(|v| v.reason == DropReason::ImageCredit && !v.soft)
-    };
+    let is_credit =
+        |v: &Option<Verdict>| v.is_some_and(|v| v.reason == DropReason::ImageCredit && !v.soft);
     let mut per_doc: HashMap<u64, usize> = HashMap::new();
     for h in suffixes.iter().flatten() {
         *per_doc.entry(*h).or_insert(0) += 1;
@@ -527,9 +529,9 @@ pub fn clean_document(doc: &Document, stats: &BatchStats) -> CleanArticle {
         prev_blank = false;
     }
     let n = lines.len();
-    let (latin, other) = lines.iter().fold((0, 0), |(a, b), l| {
-        (a + l.scripts.0, b + l.scripts.1)
-    });
+    let (latin, other) = lines
+        .iter()
+        .fold((0, 0), |(a, b), l| (a + l.scripts.0, b + l.scripts.1));
     let latin_doc = latin >= other;
 
     let verdicts: Vec<Option<Verdict>> = lines
