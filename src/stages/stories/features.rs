@@ -34,10 +34,6 @@ pub struct ArticleFeatures {
     pub day: Option<i64>,
 }
 
-/// Debug names (temporary).
-pub static DEBUG_NAMES: std::sync::LazyLock<std::sync::Mutex<HashMap<u64, String>>> =
-    std::sync::LazyLock::new(Default::default);
-
 /// How many times a title word counts compared to a body word.
 const TITLE_BOOST: f32 = 2.0;
 
@@ -51,9 +47,7 @@ fn key(prefix: &str, s: &str) -> u64 {
     let mut buf = String::with_capacity(prefix.len() + s.len());
     buf.push_str(prefix);
     buf.push_str(s);
-    let h = xxh3_64(buf.as_bytes());
-    DEBUG_NAMES.lock().unwrap().insert(h, buf);
-    h
+    xxh3_64(buf.as_bytes())
 }
 
 /// Whether the token starts a sentence (only spaces since a line start or sentence punctuation).

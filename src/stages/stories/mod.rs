@@ -64,14 +64,14 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            join: 0.30,
-            merge: 0.50,
-            storyline: 0.20,
+            join: 0.165,
+            merge: 0.20,
+            storyline: 0.10,
             prior_docs: 20.0,
             term_weight: 1.0,
             phrase_weight: 1.0,
             name_weight: 1.0,
-            date_weight: 1.5,
+            date_weight: 3.0,
             reuse_bonus: 0.6,
             index_features: 24,
             max_candidates: 40,
@@ -147,6 +147,8 @@ struct Entry {
     published: Option<String>,
     day: Option<i64>,
     vector: Vector,
+    /// Raw feature counts, to weigh the article again when the statistics change.
+    features: ArticleFeatures,
     story: usize,
 }
 
@@ -318,8 +320,9 @@ impl StoryIndex {
             }
         }
         self.n_docs += feats.len() as u32;
+        self.reweigh();
         let vectors: Vec<Vector> = feats.par_iter().map(|f| self.vectorize(f)).collect();
-        for ((a, f), vector) in articles.iter().zip(&feats).zip(vectors) {
+        for ((a, f), vector) in articles.iter().zip(feats).zip(vectors) {
             self.entries.push(Entry {
                 id: a.clean.id.clone(),
                 title: a
@@ -331,6 +334,7 @@ impl StoryIndex {
                 published: a.clean.published.clone(),
                 day: f.day,
                 vector,
+                features: f,
                 story: usize::MAX,
             });
         }
@@ -363,6 +367,37 @@ impl StoryIndex {
         touched.dedup();
         self.merge_pass(&touched);
         base
+    }
+
+    /// Weighs the articles already indexed again with the current statistics and rebuilds the
+    /// story centroids, so that a story opened by an earlier batch is compared with the same
+    /// weights as if everything had come in one batch (linear in the index size).
+    fn reweigh(&mut self) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let vectors: Vec<Vector> = self
+            .entries
+            .par_iter()
+            .map(|e| self.vectorize(&e.features))
+            .collect();
+        for (e, v) in self.entries.iter_mut().zip(vectors) {
+            e.vector = v;
+        }
+        for s in 0..self.stories.len() {
+            if self.stories[s].merged_into.is_some() {
+                continue;
+            }
+            let members = std::mem::take(&mut self.stories[s].members);
+            let st = &mut self.stories[s];
+            st.sum.clear();
+            st.norm = 0.0;
+            st.first_day = None;
+            st.last_day = None;
+            for e in members {
+                self.absorb(s, e);
+            }
+        }
     }
 
     /// Puts one article into its best story, or a new one; returns the story.
@@ -488,46 +523,6 @@ impl StoryIndex {
         }
     }
 
-    /// Debug: cosine of every pair of articles (temporary).
-    pub fn debug_pairs(&self) {
-        for i in 0..self.entries.len() {
-            let row: Vec<String> = (0..self.entries.len())
-                .map(|j| {
-                    format!(
-                        "{:.2}",
-                        dot(&self.entries[i].vector, &self.entries[j].vector)
-                    )
-                })
-                .collect();
-            eprintln!(
-                "{} {}",
-                &self.entries[i].id[..3.min(self.entries[i].id.len())],
-                row.join(" ")
-            );
-        }
-        let names = features::DEBUG_NAMES.lock().unwrap();
-        if let Ok(pairs) = std::env::var("RECOUPE_STORY_PAIRS") {
-            for pr in pairs.split(',') {
-                let (a, b) = pr.split_once('-').unwrap();
-                let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
-                let (va, vb) = (&self.entries[a].vector, &self.entries[b].vector);
-                let mut c: Vec<(f32, &str)> = va
-                    .iter()
-                    .filter_map(|x| {
-                        vb.binary_search_by_key(&x.0, |y| y.0).ok().map(|j| {
-                            (
-                                x.1 * vb[j].1,
-                                names.get(&x.0).map(|s| s.as_str()).unwrap_or("?"),
-                            )
-                        })
-                    })
-                    .collect();
-                c.sort_by(|x, y| y.0.total_cmp(&x.0));
-                eprintln!("{pr}: {:?}", &c[..c.len().min(25)]);
-            }
-        }
-    }
-
     /// The stories so far, in the order they were opened. `Story.articles` are global article
     /// indexes (see [`StoryIndex::add`]), in time order when dates are known.
     pub fn stories(&self) -> Vec<Story> {
@@ -611,28 +606,7 @@ impl StoryIndex {
 /// Groups a batch of analysed articles into stories (every article in exactly one), with the
 /// default [`Settings`]; `Story.articles` are indexes into `articles`.
 pub fn cluster(articles: &[AnalyzedArticle], reuse: &[ReusePair]) -> Vec<Story> {
-    let mut settings = Settings::default();
-    if let Ok(o) = std::env::var("RECOUPE_STORY_SET") {
-        for kv in o.split(',') {
-            let (k, v) = kv.split_once('=').unwrap();
-            let v: f32 = v.parse().unwrap();
-            match k {
-                "join" => settings.join = v,
-                "merge" => settings.merge = v,
-                "line" => settings.storyline = v,
-                "prior" => settings.prior_docs = v,
-                "phrase" => settings.phrase_weight = v,
-                "name" => settings.name_weight = v,
-                "date" => settings.date_weight = v,
-                "term" => settings.term_weight = v,
-                _ => panic!("{k}"),
-            }
-        }
-    }
-    let mut index = StoryIndex::new(settings);
+    let mut index = StoryIndex::new(Settings::default());
     index.add(articles, reuse);
-    if std::env::var_os("RECOUPE_STORY_DEBUG").is_some() {
-        index.debug_pairs();
-    }
     index.stories()
 }
