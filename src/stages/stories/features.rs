@@ -317,7 +317,7 @@ mod tests {
         );
         assert_eq!(
             dates("en", "On December 15, 2016 he may come."),
-            ["m:12", "d:12-15", "y:2016", "m:2016-12"]
+            ["m:12", "d:12-15", "m:2016-12", "y:2016"]
         );
     }
 
