@@ -17,6 +17,9 @@ pub struct EntityLexicon {
     pub particles: &'static [&'static str],
     /// Compass words that make "Alep-Est" a part of "Alep".
     pub compass: &'static [&'static str],
+    /// Articles and article contractions: a capitalised word right after one is a common noun
+    /// or a thing, not a person ("la Défense", "des Affaires étrangères").
+    pub articles: &'static [&'static str],
     /// Capitalised words that start sentences but are not names ("Selon", "Malgré").
     pub not_names: &'static [&'static str],
 }
@@ -116,12 +119,20 @@ pub static FR: EntityLexicon = EntityLexicon {
         "hopital",
         "ecole",
         "eglise",
+        // English words of outlet names, frequent in French text too.
+        "times",
+        "post",
+        "news",
+        "press",
+        "herald",
+        "tribune",
     ],
     particles: &[
         "de", "du", "des", "la", "le", "el", "al", "ben", "bin", "ibn", "van", "von", "da", "di",
         "del", "della", "dos", "das", "ould", "abou", "abu", "ter", "den", "der",
     ],
     compass: &["est", "ouest", "nord", "sud"],
+    articles: &["le", "la", "les", "l'", "du", "des", "au", "aux", "d'", "un", "une"],
     not_names: &[
         "selon", "dimanche", "lundi", "cette", "cet", "quant", "malgre", "concernant", "durant",
         "pendant", "parfois", "alors", "bien", "invite", "invitee", "apres", "avant", "depuis",
@@ -259,6 +270,7 @@ pub static EN: EntityLexicon = EntityLexicon {
         "della", "dos", "das", "abu", "ter", "den", "der", "of",
     ],
     compass: &["east", "west", "north", "south"],
+    articles: &["the", "a", "an"],
     not_names: &[
         "the", "a", "an", "this", "that", "these", "those", "according", "after", "before",
         "during", "despite", "however", "but", "and", "or", "so", "then", "meanwhile", "also",
@@ -270,7 +282,7 @@ pub static EN: EntityLexicon = EntityLexicon {
         "first", "new", "more", "other", "another", "such", "now", "still", "even", "just",
         "only", "read", "share", "comments", "photo", "video", "source", "advertisement",
         "related", "home", "sign", "subscribe", "click", "follow", "posted", "updated", "said",
-        "says", "mr", "mrs", "ms",
+        "says", "mr", "mrs", "ms", "am", "pm",
     ],
 };
 

@@ -239,8 +239,10 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
             continue;
         }
         let t = &cx.toks[i];
-        if t.upper && !cx.in_shouting(t) && !cx.not_name(&t.folded) {
-            out.push(mention(text, t.start, t.end, EntityKind::Organisation));
+        if t.upper {
+            if !cx.in_shouting(t) && !cx.not_name(&t.folded) && !cx.is_particle(&t.folded) {
+                out.push(mention(text, t.start, t.end, EntityKind::Organisation));
+            }
             i += 1;
             continue;
         }
@@ -280,7 +282,7 @@ fn gazetteer_mention(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> Option<usize
         } else if gp == Gap::Space
             && cx.name_tok(j)
             && cx.gaz[j].is_none()
-            && !cx.not_name(&nt.folded)
+            && cx.is_org_word(&nt.folded)
             && (j + 1 >= cx.toks.len()
                 || !cx.toks[j + 1].cap
                 || cx.joinable(j, j + 1) == Gap::Break)
@@ -319,7 +321,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         }
         s += 1;
     }
-    if s >= n || !cx.toks[s].cap || cx.gaz[s].is_some() {
+    if s >= n || !cx.name_tok(s) || cx.gaz[s].is_some() {
         return s.max(i + 1);
     }
     if s > i && title.is_none() && cx.joinable(s - 1, s) == Gap::Break {
@@ -356,6 +358,20 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         }
         break;
     }
+    // "à la Défense Peter Cook": after an article, a capitalised common noun heads the run.
+    let after_article = s > 0
+        && cx.joinable(s - 1, s) != Gap::Break
+        && cx.any(|l| l.articles, &cx.toks[s - 1].folded);
+    let mut s = s;
+    if after_article
+        && title.is_none()
+        && e - s >= 3
+        && !(s..e).any(|k| cx.is_org_word(&cx.toks[k].folded))
+        && cx.joinable(s, s + 1) == Gap::Space
+        && cx.toks[s + 1].cap
+    {
+        s += 1;
+    }
     let first = &cx.toks[s];
     let words = e - s;
     // "Poutine-Lavrov-Kerry": three or more names joined by hyphens are separate names.
@@ -383,7 +399,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         EntityKind::Person
     } else if has_org {
         EntityKind::Organisation
-    } else if words >= 2 || role || role_before(cx, s) {
+    } else if words >= 2 || role || (!after_article && role_before(cx, s)) {
         EntityKind::Person
     } else {
         EntityKind::Misc
