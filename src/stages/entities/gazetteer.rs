@@ -173,7 +173,10 @@ mod tests {
         let g = gazetteer();
         let a = g.lookup_key(&key_of("Daech")).unwrap();
         assert_eq!(g.lookup_key(&key_of("État islamique")), Some(a));
-        assert_eq!(g.lookup_key(&key_of("Etats unis")), g.lookup_key("etats unis"));
+        assert_eq!(
+            g.lookup_key(&key_of("Etats unis")),
+            g.lookup_key("etats unis")
+        );
         assert_eq!(case_of("US"), Case::Upper);
         assert_eq!(case_of("département américain"), Case::Any);
         assert!(g.entries.len() > 200);

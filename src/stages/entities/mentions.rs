@@ -93,7 +93,9 @@ fn gap(text: &str, a: &Tok, b: &Tok) -> Gap {
         .all(|c| c == ' ' || c == '\u{a0}' || c == '\u{202f}')
     {
         Gap::Space
-    } else if g.chars().count() == 1 && g.chars().all(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+    } else if g.chars().count() == 1
+        && g.chars()
+            .all(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}'))
     {
         Gap::Hyphen
     } else {
@@ -178,12 +180,14 @@ impl Ctx<'_> {
     fn not_name(&self, w: &str) -> bool {
         self.any(|l| l.not_names, w)
             || is_stopword(self.lang, w)
-            || lang::LANGUAGES
-                .iter()
-                .any(|t| lang::day_index(t.code, w).is_some() || lang::month_number(t.code, w).is_some())
+            || lang::LANGUAGES.iter().any(|t| {
+                lang::day_index(t.code, w).is_some() || lang::month_number(t.code, w).is_some()
+            })
     }
     fn in_shouting(&self, t: &Tok) -> bool {
-        self.shouting.iter().any(|&(s, e)| s <= t.start && t.end <= e)
+        self.shouting
+            .iter()
+            .any(|&(s, e)| s <= t.start && t.end <= e)
     }
     fn joinable(&self, a: usize, b: usize) -> Gap {
         gap(self.text, &self.toks[a], &self.toks[b])
@@ -209,13 +213,16 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
     let mut shouting = Vec::new();
     let mut pos = 0;
     for line in text.split('\n') {
-        let (up, low) = line.chars().filter(|c| c.is_alphabetic()).fold((0, 0), |(u, l), c| {
-            if c.is_uppercase() {
-                (u + 1, l)
-            } else {
-                (u, l + 1)
-            }
-        });
+        let (up, low) = line
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0, 0), |(u, l), c| {
+                if c.is_uppercase() {
+                    (u + 1, l)
+                } else {
+                    (u, l + 1)
+                }
+            });
         if up > 8 && up > low {
             shouting.push((pos, pos + line.len()));
         }
@@ -383,8 +390,8 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         return e;
     }
     if words == 1 && title.is_none() {
-        let starts = sentence_start(text, first)
-            || (s > 0 && s > i && sentence_start(text, &cx.toks[i]));
+        let starts =
+            sentence_start(text, first) || (s > 0 && s > i && sentence_start(text, &cx.toks[i]));
         if cx.not_name(&first.folded)
             || (starts && !cx.cap_inside.contains(&first.folded))
             || first.folded.chars().count() < 2
@@ -427,7 +434,11 @@ fn define_long_forms(cx: &Ctx, out: &mut Vec<Mention>) {
     let text = cx.text;
     let mut adds = Vec::new();
     for m in out.iter() {
-        if !m.surface.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+        if !m
+            .surface
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        {
             continue;
         }
         let before = text[..m.start].trim_end();

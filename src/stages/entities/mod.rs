@@ -86,7 +86,10 @@ fn key_of(m: &Mention, lexs: &[&EntityLexicon]) -> Key {
     }
     let mut toks: Vec<String> = tokenize(name).into_iter().map(|t| t.folded).collect();
     // "Alep-Est" is a part of "Alep".
-    if toks.len() >= 2 && lexs.iter().any(|l| l.compass.contains(&toks[toks.len() - 1].as_str()))
+    if toks.len() >= 2
+        && lexs
+            .iter()
+            .any(|l| l.compass.contains(&toks[toks.len() - 1].as_str()))
     {
         let base = toks[..toks.len() - 1].join(" ");
         if let Some(id) = g.lookup_key(&base) {
@@ -94,9 +97,7 @@ fn key_of(m: &Mention, lexs: &[&EntityLexicon]) -> Key {
         }
         toks.pop();
     }
-    let is_particle = |w: &str| {
-        w.ends_with('\'') || lexs.iter().any(|l| l.particles.contains(&w))
-    };
+    let is_particle = |w: &str| w.ends_with('\'') || lexs.iter().any(|l| l.particles.contains(&w));
     let mut words: Vec<String> = toks.into_iter().filter(|w| !is_particle(w)).collect();
     if words.is_empty() {
         words.push(fold(name));
@@ -171,7 +172,9 @@ fn acronym_bindings(text: &str, ms: &[Mention]) -> Vec<(usize, usize)> {
             out.push((i - 1, i));
             // "(EI, Daech)": names listed with the acronym are aliases too.
             let mut k = i + 1;
-            while k < ms.len() && ms[k - 1].end <= ms[k].start && text[ms[k - 1].end..ms[k].start].trim() == ","
+            while k < ms.len()
+                && ms[k - 1].end <= ms[k].start
+                && text[ms[k - 1].end..ms[k].start].trim() == ","
             {
                 out.push((i - 1, k));
                 k += 1;
@@ -185,7 +188,9 @@ fn acronym_bindings(text: &str, ms: &[Mention]) -> Vec<(usize, usize)> {
 fn initials_match(long: &str, acr: &str) -> bool {
     let initials: String = tokenize(long)
         .into_iter()
-        .filter(|t| !crate::text::is_stopword("fr", &t.folded) && !crate::text::is_stopword("en", &t.folded))
+        .filter(|t| {
+            !crate::text::is_stopword("fr", &t.folded) && !crate::text::is_stopword("en", &t.folded)
+        })
         .filter(|t| !t.folded.ends_with('\''))
         .filter_map(|t| t.folded.chars().next())
         .collect();
@@ -222,7 +227,10 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
     for ks in &keys {
         for k in ks {
             if let Key::Person(w) = k {
-                by_surname.entry(surname(w)).or_default().insert(w.as_slice());
+                by_surname
+                    .entry(surname(w))
+                    .or_default()
+                    .insert(w.as_slice());
             }
         }
     }
@@ -331,12 +339,12 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
                 .iter()
                 .max_by(|(fa, (ca, oa)), (fb, (cb, ob))| {
                     let full = |f: &str| {
-                        (!is_acronym(f), tokenize(f).len().min(if st.person { 2 } else { 1 }))
+                        (
+                            !is_acronym(f),
+                            tokenize(f).len().min(if st.person { 2 } else { 1 }),
+                        )
                     };
-                    full(fa)
-                        .cmp(&full(fb))
-                        .then(ca.cmp(cb))
-                        .then(ob.cmp(oa))
+                    full(fa).cmp(&full(fb)).then(ca.cmp(cb)).then(ob.cmp(oa))
                 })
                 .map(|(f, _)| f.clone())
                 .unwrap_or_default();
