@@ -62,7 +62,7 @@ impl Day {
     }
 
     /// This day plus `n` days.
-    pub fn add(self, n: i64) -> Day {
+    pub fn plus_days(self, n: i64) -> Day {
         Day::from_days(self.to_days() + n)
     }
 
@@ -234,11 +234,11 @@ impl Scan<'_> {
         let p = self.published?;
         let back = (p.weekday() + 7 - wd) % 7;
         Some(match shift {
-            Shift::OnOrBefore => p.add(-(back as i64)),
-            Shift::Before => p.add(-(if back == 0 { 7 } else { back as i64 })),
+            Shift::OnOrBefore => p.plus_days(-(back as i64)),
+            Shift::Before => p.plus_days(-(if back == 0 { 7 } else { back as i64 })),
             Shift::After => {
                 let fwd = (wd + 7 - p.weekday()) % 7;
-                p.add(if fwd == 0 { 7 } else { fwd as i64 })
+                p.plus_days(if fwd == 0 { 7 } else { fwd as i64 })
             }
         })
     }
@@ -288,7 +288,7 @@ impl Scan<'_> {
     fn period_value(&self, period: u8, delta: i64) -> Option<Value> {
         let p = self.published?;
         Some(match period {
-            0 => Value::Day(p.add(-(p.weekday() as i64) + 7 * delta)),
+            0 => Value::Day(p.plus_days(-(p.weekday() as i64) + 7 * delta)),
             1 => {
                 let idx = p.y * 12 + (p.m as i64 - 1) + delta;
                 Value::Month(idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
@@ -320,13 +320,13 @@ fn at(sc: &Scan, i: usize, anchor: Option<Day>) -> Option<Found> {
         if let Some(k) = sc.phrase(i, p) {
             let last = i + k - 1;
             let last = last + sc.time_of_day(last + 1);
-            return one(last, sc.published.map(|d| Value::Day(d.add(delta))));
+            return one(last, sc.published.map(|d| Value::Day(d.plus_days(delta))));
         }
     }
     for &(p, delta) in sc.w.from_anchor {
         if let Some(k) = sc.phrase(i, p) {
             let base = anchor.or(sc.published);
-            return one(i + k - 1, base.map(|d| Value::Day(d.add(delta))));
+            return one(i + k - 1, base.map(|d| Value::Day(d.plus_days(delta))));
         }
     }
     // "last Tuesday", "next month", "this week".
@@ -571,7 +571,7 @@ mod tests {
         let d = Day::new(2016, 12, 12).unwrap();
         assert_eq!(Day::from_days(d.to_days()), d);
         assert_eq!(d.weekday(), 0); // a Monday
-        assert_eq!(Day::new(2016, 3, 1).unwrap().add(-1).iso(), "2016-02-29");
+        assert_eq!(Day::new(2016, 3, 1).unwrap().plus_days(-1).iso(), "2016-02-29");
         assert!(Day::new(2015, 2, 29).is_none());
     }
 

@@ -138,7 +138,7 @@ impl Gazetteer {
             }
         }
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+            list.sort_by_key(|a| std::cmp::Reverse(a.tokens.len()));
         }
         Gazetteer {
             entries,

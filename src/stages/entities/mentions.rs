@@ -369,7 +369,6 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
     let after_article = s > 0
         && cx.joinable(s - 1, s) != Gap::Break
         && cx.any(|l| l.articles, &cx.toks[s - 1].folded);
-    let mut s = s;
     if after_article
         && title.is_none()
         && e - s >= 3
