@@ -571,7 +571,10 @@ mod tests {
         let d = Day::new(2016, 12, 12).unwrap();
         assert_eq!(Day::from_days(d.to_days()), d);
         assert_eq!(d.weekday(), 0); // a Monday
-        assert_eq!(Day::new(2016, 3, 1).unwrap().plus_days(-1).iso(), "2016-02-29");
+        assert_eq!(
+            Day::new(2016, 3, 1).unwrap().plus_days(-1).iso(),
+            "2016-02-29"
+        );
         assert!(Day::new(2015, 2, 29).is_none());
     }
 

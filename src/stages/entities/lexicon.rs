@@ -126,10 +126,11 @@ pub static FR: EntityLexicon = EntityLexicon {
         "press",
         "herald",
         "tribune",
+        "televisions",
     ],
     particles: &[
-        "de", "du", "des", "la", "le", "el", "al", "ben", "bin", "ibn", "van", "von", "da", "di",
-        "del", "della", "dos", "das", "ould", "abou", "abu", "ter", "den", "der",
+        "de", "du", "d'", "el", "al", "ben", "bin", "ibn", "van", "von", "da", "di", "del",
+        "della", "dos", "das", "ould", "abou", "abu", "ter", "den", "der",
     ],
     compass: &["est", "ouest", "nord", "sud"],
     articles: &[
@@ -280,6 +281,9 @@ pub static FR: EntityLexicon = EntityLexicon {
         "grande",
         "petit",
         "petite",
+        "etat",
+        "etats",
+        "republique",
     ],
 };
 
@@ -399,8 +403,8 @@ pub static EN: EntityLexicon = EntityLexicon {
         "airways",
     ],
     particles: &[
-        "de", "du", "la", "le", "el", "al", "ben", "bin", "ibn", "van", "von", "da", "di", "del",
-        "della", "dos", "das", "abu", "ter", "den", "der", "of",
+        "de", "du", "el", "al", "ben", "bin", "ibn", "van", "von", "da", "di", "del", "della",
+        "dos", "das", "abu", "ter", "den", "der",
     ],
     compass: &["east", "west", "north", "south"],
     articles: &["the", "a", "an"],
