@@ -64,7 +64,7 @@ pub struct Gazetteer {
     /// Aliases by first folded token, longest first.
     by_first: HashMap<String, Vec<Alias>>,
     /// Entry by the folded tokens of an alias joined with spaces.
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, (usize, Case)>,
 }
 
 fn case_of(alias: &str) -> Case {
@@ -129,7 +129,7 @@ impl Gazetteer {
                 if by_key.contains_key(&key) {
                     continue;
                 }
-                by_key.insert(key, id);
+                by_key.insert(key, (id, case_of(alias)));
                 by_first.entry(tokens[0].clone()).or_default().push(Alias {
                     tokens,
                     entry: id,
@@ -152,9 +152,22 @@ impl Gazetteer {
         self.by_first.get(folded).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The entry whose alias has exactly this key (see [`key_of`]).
+    /// The entry whose alias has exactly this key (see [`key_of`]), ignoring case.
     pub fn lookup_key(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        self.by_key.get(key).map(|&(id, _)| id)
+    }
+
+    /// The entry whose alias has this key and whose case rule the surface `name` follows
+    /// ("Us" is not "US").
+    pub fn lookup_name(&self, name: &str) -> Option<usize> {
+        let &(id, case) = self.by_key.get(&key_of(name))?;
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        let ok = match case {
+            Case::Upper => letters.iter().all(|c| c.is_uppercase()),
+            Case::Capital => letters.first().is_some_and(|c| c.is_uppercase()),
+            Case::Any => true,
+        };
+        ok.then_some(id)
     }
 }
 

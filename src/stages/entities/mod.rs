@@ -80,8 +80,7 @@ fn is_acronym(s: &str) -> bool {
 fn key_of(m: &Mention, lexs: &[&EntityLexicon]) -> Key {
     let g = gazetteer();
     let name = strip_title(&m.surface, lexs);
-    let gk = gazetteer::key_of(name);
-    if let Some(id) = g.lookup_key(&gk) {
+    if let Some(id) = g.lookup_name(name) {
         return Key::Gaz(id);
     }
     let mut toks: Vec<String> = tokenize(name).into_iter().map(|t| t.folded).collect();
