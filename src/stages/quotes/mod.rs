@@ -351,8 +351,8 @@ impl<'a> Reader<'a> {
             .or_else(|| self.antecedent(pos, gender, last))
     }
 
-    /// The speaker named in tokens `[a, b)` (outside other quotations): a person, else a
-    /// pronoun, else a role, else any name. `last_first` picks the closest to the end.
+    /// The speaker named in tokens `[a, b)` (outside other quotations): the first (or, with
+    /// `last_first`, the last) person or pronoun, else a role, else any name.
     fn speaker_in(
         &self,
         a: usize,
@@ -370,13 +370,6 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|n| n.start >= sa && n.end <= sb && !self.in_quote(n.start))
             .collect();
-        let pick = |v: Vec<&Name>| -> Option<Who> {
-            let n = if last_first { v.last() } else { v.first() };
-            n.map(|n| self.who_of(n))
-        };
-        if let Some(w) = pick(inside.iter().copied().filter(|n| n.person).collect()) {
-            return Some(w);
-        }
         let order: Vec<usize> = if last_first {
             (a..b).rev().collect()
         } else {
@@ -386,6 +379,9 @@ impl<'a> Reader<'a> {
             let t = &self.tokens[k];
             if self.in_quote(t.start) {
                 continue;
+            }
+            if let Some(n) = inside.iter().find(|n| n.person && n.start < t.end && t.start < n.end) {
+                return Some(self.who_of(n));
             }
             if let Some(g) = self.pronoun(&t.folded) {
                 return self.antecedent(pos, g, last);
@@ -403,19 +399,16 @@ impl<'a> Reader<'a> {
                 } else {
                     k
                 };
-                let g = k
-                    .checked_sub(1)
-                    .and_then(|p| self.determiner_gender(&self.tokens[p].folded))
-                    .or_else(|| {
-                        k.checked_sub(2)
-                            .and_then(|p| self.determiner_gender(&self.tokens[p].folded))
-                    });
+                let g = (1..=3)
+                    .filter_map(|d| k.checked_sub(d))
+                    .find_map(|p| self.determiner_gender(&self.tokens[p].folded));
                 if let Some(g) = g {
                     return self.role_holder(r, g, pos, last);
                 }
             }
         }
-        pick(inside)
+        let n = if last_first { inside.last() } else { inside.first() };
+        n.map(|n| self.who_of(n))
     }
 
     /// Attribution in the words after a quotation: ", a-t-il souligné", "Smith said",
@@ -429,6 +422,10 @@ impl<'a> Reader<'a> {
             end = end.min(next.open);
         }
         let (a, b) = self.tok_range(m.close_end, end);
+        let rest = self.text[m.close_end..end].trim_start_matches(marks::is_space);
+        if rest.starts_with(['―', '—', '–']) {
+            return self.speaker_in(a, b, false, m.open, last);
+        }
         let cue = (a..b.min(a + 12)).find(|&k| self.cues[k].is_some())?;
         match self.cues[cue]? {
             Cue::Prep(n) => self.speaker_in(cue + n, b, false, m.open, last),
@@ -437,7 +434,7 @@ impl<'a> Reader<'a> {
                     .rfind([',', ';'])
                     .map_or(m.close_end, |p| m.close_end + p);
                 let (la, _) = self.tok_range(comma, end);
-                self.speaker_in(la, cue, true, m.open, last)
+                self.speaker_in(la, cue, false, m.open, last)
                     .or_else(|| self.speaker_in(cue + 1, b, false, m.open, last))
             }
         }
@@ -589,6 +586,23 @@ impl<'a> Reader<'a> {
                     who = self.before(sent, m.open, m.open, last_ref);
                 }
                 let has_cue = who.is_some();
+                // “A,” said X. “B.”: the second part continues the attributed quotation.
+                if who.is_none() && sent >= m.open.min(sent) {
+                    if let Some((q, qp)) = out.last_mut() {
+                        let gap = &self.text[q.end.min(m.open)..m.open];
+                        let (ga, gb) = self.tok_range(q.end.min(m.open), m.open);
+                        if *qp == pi
+                            && q.speaker.is_some()
+                            && gb - ga <= 25
+                            && !gap.contains(['«', '“', '"'])
+                            && (ga..gb).any(|k| self.cues[k] == Some(Cue::Verb))
+                            && self.text[sent..m.open].trim_matches(marks::is_space).is_empty()
+                        {
+                            q.end = m.end;
+                            continue;
+                        }
+                    }
+                }
                 if who.is_none() && whole_start && pi > 0 {
                     // Colon on the previous paragraph, or a run of quoted paragraphs.
                     let prev = (0..pi)

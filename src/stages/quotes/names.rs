@@ -131,7 +131,8 @@ pub fn find(
             let next_cap = tokens
                 .get(first + 1)
                 .is_some_and(|n| capitalised(n.surface(text)));
-            if let Some(g) = title_gender(tables, f).filter(|_| next_cap && capitalised(surf)) {
+            let title = title_gender(tables, f).or_else(|| role_word(tables, f).map(|_| '?'));
+            if let Some(g) = title.filter(|_| next_cap && capitalised(surf)) {
                 gender = if g == '?' { gender } else { g };
                 titled = true;
                 first += 1;
@@ -153,7 +154,10 @@ pub fn find(
             let j = last + 1;
             let Some(t) = tokens.get(j) else { break };
             let gap = &text[tokens[last].end..t.start];
-            let initial = tokens[last].end - tokens[last].start == 1 && gap == ". ";
+            let prev = tokens[last].surface(text);
+            let initial = gap == ". "
+                && prev.chars().count() <= 3
+                && prev.chars().all(|c| c.is_uppercase() || c == '.');
             if !(matches!(gap, " " | "\u{a0}" | "-" | "\u{2011}") || initial) {
                 break;
             }
@@ -180,13 +184,21 @@ pub fn find(
                 start = tokens[first].start;
             }
         }
-        let end = tokens[last].end;
+        let mut end = tokens[last].end;
+        let last_surface = tokens[last].surface(text);
+        let mut key = tokens[last].folded.clone();
+        for poss in ["’s", "'s"] {
+            if last_surface.len() > poss.len() + 1 && last_surface.ends_with(poss) {
+                end -= poss.len();
+                key.truncate(key.len() - 2);
+            }
+        }
         let words = last + 1 - first;
         let folded_words: Vec<&str> = tokens[first..=last]
             .iter()
             .map(|t| t.folded.as_str())
             .collect();
-        if words == 1 && opener_word(lang, tables, folded_words[0]) {
+        if words == 1 && (opener_word(lang, tables, folded_words[0]) || opener_word(lang, tables, &key)) {
             i = last + 1;
             continue;
         }
@@ -232,7 +244,7 @@ pub fn find(
             toks: (first, last + 1),
             person,
             gender,
-            key: folded_words.last().copied().unwrap_or_default().to_string(),
+            key,
             roles,
             words,
             titled,
