@@ -27,6 +27,12 @@ fn opener(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
     match c {
         '«' => Some(Family::Guillemet),
         '“' => Some(Family::Curly),
+        // a reversed mark opening a paragraph or a word: ”Text…”
+        '”' if !prev.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric) =>
+        {
+            Some(Family::Curly)
+        }
         '„' => Some(Family::Low),
         '"' => Some(Family::Straight),
         '‘' if !prev.is_some_and(char::is_alphanumeric)
@@ -43,12 +49,12 @@ fn closes(f: Family, c: char, prev: Option<char>, next: Option<char>) -> bool {
         Family::Guillemet => c == '»',
         Family::Curly => {
             c == '”'
-                || (c == '“'
+                || ((c == '“' || c == '"')
                     && prev.is_some_and(|p| !p.is_whitespace())
                     && !next.is_some_and(char::is_alphanumeric))
         }
         Family::Low => c == '“' || c == '”',
-        Family::Straight => c == '"',
+        Family::Straight => c == '"' || c == '”',
         Family::Single => {
             c == '’'
                 && prev.is_some_and(|p| !p.is_whitespace())

@@ -589,7 +589,9 @@ impl<'a> Reader<'a> {
                 // “A,” said X. “B.”: the second part continues the attributed quotation.
                 if who.is_none() && sent >= m.open.min(sent) {
                     if let Some((q, qp)) = out.last_mut() {
-                        let gap = &self.text[q.end.min(m.open)..m.open];
+                        let gap = self.text[q.end.min(m.open)..m.open].trim_start_matches(|c: char| {
+                            marks::is_space(c) || matches!(c, '»' | '”' | '"' | '’' | '“')
+                        });
                         let (ga, gb) = self.tok_range(q.end.min(m.open), m.open);
                         if *qp == pi
                             && q.speaker.is_some()
