@@ -107,8 +107,54 @@ impl<'a> Reader<'a> {
             sentences: Vec::new(),
         };
         r.cues = r.find_cues();
+        r.vote_genders();
         r.sentences = r.find_sentences();
         r
+    }
+
+    /// Gives a gender to persons without a title: the pronouns that follow their mentions
+    /// (before the next person is named) vote.
+    fn vote_genders(&mut self) {
+        let mut votes: Vec<(String, i32)> = Vec::new();
+        let persons: Vec<usize> = (0..self.names.len()).filter(|&i| self.names[i].person).collect();
+        for (pi, &i) in persons.iter().enumerate() {
+            let n = &self.names[i];
+            if self.in_quote(n.start) {
+                continue;
+            }
+            let stop = persons
+                .get(pi + 1)
+                .map_or(self.text.len(), |&j| self.names[j].start);
+            let (a, b) = self.tok_range(n.end, stop);
+            let mut v = 0;
+            for t in self.tokens[a..b].iter().take(25) {
+                if self.in_quote(t.start) {
+                    continue;
+                }
+                if let Some(&(_, g)) = self
+                    .tables
+                    .iter()
+                    .flat_map(|tb| tb.gender_words.iter())
+                    .find(|(w, _)| *w == t.folded)
+                {
+                    v += if g == 'm' { 1 } else { -1 };
+                    break;
+                }
+            }
+            match votes.iter_mut().find(|(k, _)| *k == n.key) {
+                Some((_, s)) => *s += v,
+                None => votes.push((n.key.clone(), v)),
+            }
+        }
+        for n in self.names.iter_mut().filter(|n| n.person && n.gender == '?') {
+            if let Some(&(_, v)) = votes.iter().find(|(k, _)| *k == n.key) {
+                n.gender = match v.cmp(&0) {
+                    std::cmp::Ordering::Greater => 'm',
+                    std::cmp::Ordering::Less => 'f',
+                    std::cmp::Ordering::Equal => '?',
+                };
+            }
+        }
     }
 
     fn find_cues(&self) -> Vec<Option<Cue>> {
@@ -630,7 +676,7 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                if who.is_none() && !has_cue && self.words(m.start, m.end) <= 2 {
+                if !has_cue && self.words(m.start, m.end) <= 2 && !self.sentence_has_cue(m) {
                     continue; // scare quotes
                 }
                 if whole_start && whole_end && who.is_none() {
@@ -643,6 +689,14 @@ impl<'a> Reader<'a> {
             }
         }
         out.into_iter().map(|(q, _)| q).collect()
+    }
+
+    /// Whether the sentence around a quotation holds a reporting verb outside the marks.
+    fn sentence_has_cue(&self, m: &Marked) -> bool {
+        let s = self.sentence_start(m.open);
+        let e = self.sentence_end(m.close_end.saturating_sub(1).max(m.start));
+        let (a, b) = self.tok_range(s, e.max(m.close_end));
+        (a..b).any(|k| self.cues[k].is_some() && !self.in_quote(self.tokens[k].start))
     }
 
     fn next_attribution(&self, pi: usize) -> Option<Who> {

@@ -26,6 +26,8 @@ pub struct QuoteTables {
     pub org_words: &'static [&'static str],
     /// Lower-case particles allowed inside a person's name ("de", "al", "von").
     pub particles: &'static [&'static str],
+    /// Pronouns and possessives that tell the gender of the person they follow.
+    pub gender_words: &'static [(&'static str, char)],
     /// Words that start a line crediting an author rather than a speaker ("par", "by").
     pub byline_words: &'static [&'static str],
 }
@@ -93,6 +95,7 @@ pub static FR: QuoteTables = QuoteTables {
         "el", "ibn", "da", "di", "dos", "ter",
     ],
     byline_words: &["par", "source", "photo", "credit", "avec"],
+    gender_words: &[("il", 'm'), ("elle", 'f'), ("lui-meme", 'm'), ("elle-meme", 'f')],
 };
 
 /// English tables.
@@ -189,6 +192,16 @@ pub static EN: QuoteTables = QuoteTables {
     ],
     particles: &["de", "van", "von", "der", "bin", "al", "el", "da", "di", "la", "le"],
     byline_words: &["by", "source", "photo", "credit", "via", "with"],
+    gender_words: &[
+        ("he", 'm'),
+        ("his", 'm'),
+        ("him", 'm'),
+        ("himself", 'm'),
+        ("she", 'f'),
+        ("her", 'f'),
+        ("hers", 'f'),
+        ("herself", 'f'),
+    ],
 };
 
 /// Every language with quotation tables.
