@@ -116,7 +116,9 @@ impl<'a> Reader<'a> {
     /// (before the next person is named) vote.
     fn vote_genders(&mut self) {
         let mut votes: Vec<(String, i32)> = Vec::new();
-        let persons: Vec<usize> = (0..self.names.len()).filter(|&i| self.names[i].person).collect();
+        let persons: Vec<usize> = (0..self.names.len())
+            .filter(|&i| self.names[i].person)
+            .collect();
         for (pi, &i) in persons.iter().enumerate() {
             let n = &self.names[i];
             if self.in_quote(n.start) {
@@ -146,7 +148,11 @@ impl<'a> Reader<'a> {
                 None => votes.push((n.key.clone(), v)),
             }
         }
-        for n in self.names.iter_mut().filter(|n| n.person && n.gender == '?') {
+        for n in self
+            .names
+            .iter_mut()
+            .filter(|n| n.person && n.gender == '?')
+        {
             if let Some(&(_, v)) = votes.iter().find(|(k, _)| *k == n.key) {
                 n.gender = match v.cmp(&0) {
                     std::cmp::Ordering::Greater => 'm',
@@ -161,9 +167,10 @@ impl<'a> Reader<'a> {
         let mut cues = vec![None; self.tokens.len()];
         for (i, slot) in cues.iter_mut().enumerate() {
             let matches = |phrase: &str| {
-                phrase.split(' ').enumerate().all(|(k, w)| {
-                    self.tokens.get(i + k).is_some_and(|t| t.folded == w)
-                })
+                phrase
+                    .split(' ')
+                    .enumerate()
+                    .all(|(k, w)| self.tokens.get(i + k).is_some_and(|t| t.folded == w))
             };
             for t in &self.tables {
                 if let Some(p) = t.preps.iter().find(|p| matches(p)) {
@@ -191,7 +198,11 @@ impl<'a> Reader<'a> {
             }
             if let Some(m) = self.mark_at(i) {
                 // The end of a quotation ends the sentence only when the mark closes right after.
-                if text[i + c.len_utf8()..m.close_end].trim_matches(marks::is_space).len() > 4 {
+                if text[i + c.len_utf8()..m.close_end]
+                    .trim_matches(marks::is_space)
+                    .len()
+                    > 4
+                {
                     continue;
                 }
             }
@@ -213,9 +224,9 @@ impl<'a> Reader<'a> {
             }
             if c == '.' {
                 let before = &text[..i];
-                let word_start = before
-                    .rfind(|ch: char| !ch.is_alphabetic())
-                    .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+                let word_start = before.rfind(|ch: char| !ch.is_alphabetic()).map_or(0, |p| {
+                    p + before[p..].chars().next().map_or(1, char::len_utf8)
+                });
                 let word = &before[word_start..];
                 let folded = crate::text::fold(word);
                 if word.chars().count() == 1 && word.chars().all(char::is_uppercase)
@@ -426,7 +437,10 @@ impl<'a> Reader<'a> {
             if self.in_quote(t.start) {
                 continue;
             }
-            if let Some(n) = inside.iter().find(|n| n.person && n.start < t.end && t.start < n.end) {
+            if let Some(n) = inside
+                .iter()
+                .find(|n| n.person && n.start < t.end && t.start < n.end)
+            {
                 return Some(self.who_of(n));
             }
             if let Some(g) = self.pronoun(&t.folded) {
@@ -440,7 +454,10 @@ impl<'a> Reader<'a> {
             }
             if let Some(r) = names::role_at(self.text, &self.tokens, k, &self.tables) {
                 // the determiner stands before the compound ("le porte-parole")
-                let k = if r.contains('-') && k > 0 && &self.text[self.tokens[k - 1].end..t.start] == "-" {
+                let k = if r.contains('-')
+                    && k > 0
+                    && &self.text[self.tokens[k - 1].end..t.start] == "-"
+                {
                     k - 1
                 } else {
                     k
@@ -453,7 +470,11 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let n = if last_first { inside.last() } else { inside.first() };
+        let n = if last_first {
+            inside.last()
+        } else {
+            inside.first()
+        };
         n.map(|n| self.who_of(n))
     }
 
@@ -488,9 +509,17 @@ impl<'a> Reader<'a> {
 
     /// Attribution in the sentence before a quotation: "X a dénoncé « … »", "X said that “…”",
     /// "according to X, “…”", or a sentence ending with a colon.
-    fn before(&self, from: usize, to: usize, pos: usize, last: Option<&(Who, usize)>) -> Option<Who> {
+    fn before(
+        &self,
+        from: usize,
+        to: usize,
+        pos: usize,
+        last: Option<&(Who, usize)>,
+    ) -> Option<Who> {
         let (a, b) = self.tok_range(from, to);
-        let cue = (a..b).rev().find(|&k| self.cues[k].is_some() && !self.in_quote(self.tokens[k].start));
+        let cue = (a..b)
+            .rev()
+            .find(|&k| self.cues[k].is_some() && !self.in_quote(self.tokens[k].start));
         match cue.and_then(|k| self.cues[k].map(|c| (k, c))) {
             Some((k, Cue::Prep(n))) => {
                 let stop = self.text[self.tokens[k].end..to]
@@ -500,7 +529,10 @@ impl<'a> Reader<'a> {
                 self.speaker_in(k + n, e, false, pos, last)
             }
             Some((k, Cue::Verb)) => self.speaker_in(a, k, true, pos, last),
-            None if self.text[from..to].trim_end_matches(marks::is_space).ends_with(':') => {
+            None if self.text[from..to]
+                .trim_end_matches(marks::is_space)
+                .ends_with(':') =>
+            {
                 self.speaker_in(a, b, false, pos, last)
             }
             None => None,
@@ -514,7 +546,9 @@ impl<'a> Reader<'a> {
         while let Some(p) = inner[off..].find(',') {
             let comma = m.start + off + p;
             off += p + 1;
-            let stop = inner[off..].find(['.', '!', '?']).map(|q| m.start + off + q)?;
+            let stop = inner[off..]
+                .find(['.', '!', '?'])
+                .map(|q| m.start + off + q)?;
             if m.end - stop < 8 {
                 return None;
             }
@@ -547,7 +581,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         let first = &self.tokens[a].folded;
-        if self.tables.iter().any(|t| t.byline_words.contains(&first.as_str())) {
+        if self
+            .tables
+            .iter()
+            .any(|t| t.byline_words.contains(&first.as_str()))
+        {
             return None;
         }
         let n = self
@@ -596,7 +634,11 @@ impl<'a> Reader<'a> {
             if here.is_empty() {
                 if let Some(w) = self.pull_quote(pi) {
                     let p = self.text[para.0..para.1].trim_matches(marks::is_space);
-                    let s = para.0 + (self.text[para.0..para.1].len() - self.text[para.0..para.1].trim_start_matches(marks::is_space).len());
+                    let s = para.0
+                        + (self.text[para.0..para.1].len()
+                            - self.text[para.0..para.1]
+                                .trim_start_matches(marks::is_space)
+                                .len());
                     push(&mut out, s, s + p.len(), Some(&w), pi);
                     last = Some((w, pi));
                 }
@@ -605,7 +647,9 @@ impl<'a> Reader<'a> {
             for m in here {
                 let last_ref = last.as_ref();
                 let sent = self.sentence_start(m.open).max(para.0);
-                let whole_start = self.text[para.0..m.open].trim_matches(marks::is_space).is_empty();
+                let whole_start = self.text[para.0..m.open]
+                    .trim_matches(marks::is_space)
+                    .is_empty();
                 let mpara_end = self.para_of(m.close_end.saturating_sub(1)).1;
                 let whole_end = self.text[m.close_end..mpara_end]
                     .trim_matches(|c: char| marks::is_space(c) || ".,;".contains(c))
@@ -617,7 +661,9 @@ impl<'a> Reader<'a> {
                 // ", said X" right after the marks wins; otherwise the subject of a reporting
                 // verb before the quotation does ("X a dénoncé « … », accusant Y").
                 let tight = self.text[m.start..m.end].ends_with(',')
-                    || self.text[m.close_end..].trim_start_matches(marks::is_space).starts_with(',');
+                    || self.text[m.close_end..]
+                        .trim_start_matches(marks::is_space)
+                        .starts_with(',');
                 let prefix_cue = {
                     let (a, b) = self.tok_range(sent, m.open);
                     (a..b).any(|k| self.cues[k].is_some() && !self.in_quote(self.tokens[k].start))
@@ -635,16 +681,19 @@ impl<'a> Reader<'a> {
                 // “A,” said X. “B.”: the second part continues the attributed quotation.
                 if who.is_none() && sent >= m.open.min(sent) {
                     if let Some((q, qp)) = out.last_mut() {
-                        let gap = self.text[q.end.min(m.open)..m.open].trim_start_matches(|c: char| {
-                            marks::is_space(c) || matches!(c, '»' | '”' | '"' | '’' | '“')
-                        });
+                        let gap =
+                            self.text[q.end.min(m.open)..m.open].trim_start_matches(|c: char| {
+                                marks::is_space(c) || matches!(c, '»' | '”' | '"' | '’' | '“')
+                            });
                         let (ga, gb) = self.tok_range(q.end.min(m.open), m.open);
                         if *qp == pi
                             && q.speaker.is_some()
                             && gb - ga <= 25
                             && !gap.contains(['«', '“', '"'])
                             && (ga..gb).any(|k| self.cues[k] == Some(Cue::Verb))
-                            && self.text[sent..m.open].trim_matches(marks::is_space).is_empty()
+                            && self.text[sent..m.open]
+                                .trim_matches(marks::is_space)
+                                .is_empty()
                         {
                             q.end = m.end;
                             continue;

@@ -14,8 +14,6 @@ pub struct Name {
     pub start: usize,
     /// End of the name.
     pub end: usize,
-    /// Index of the first and past-the-last token.
-    pub toks: (usize, usize),
     /// Whether it names a person.
     pub person: bool,
     /// `'m'`, `'f'` or `'?'`.
@@ -26,8 +24,6 @@ pub struct Name {
     pub roles: Vec<&'static str>,
     /// Number of words.
     pub words: usize,
-    /// Preceded by a title ("M.", "Mrs").
-    pub titled: bool,
 }
 
 fn capitalised(s: &str) -> bool {
@@ -35,8 +31,7 @@ fn capitalised(s: &str) -> bool {
 }
 
 fn all_caps(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && !s.chars().any(char::is_lowercase)
+    s.chars().filter(|c| c.is_alphabetic()).count() > 1 && !s.chars().any(char::is_lowercase)
 }
 
 /// Looks up a folded word in the title tables; returns its gender.
@@ -59,7 +54,12 @@ pub fn role_word(tables: &[&QuoteTables], folded: &str) -> Option<&'static str> 
 
 /// The role noun written at token `k`, also as a hyphenated compound with the token before
 /// or after ("porte-parole" is two tokens).
-pub fn role_at(text: &str, tokens: &[Token], k: usize, tables: &[&QuoteTables]) -> Option<&'static str> {
+pub fn role_at(
+    text: &str,
+    tokens: &[Token],
+    k: usize,
+    tables: &[&QuoteTables],
+) -> Option<&'static str> {
     let t = &tokens[k];
     if k > 0 && &text[tokens[k - 1].end..t.start] == "-" {
         let joined = format!("{}-{}", tokens[k - 1].folded, t.folded);
@@ -78,7 +78,11 @@ pub fn role_at(text: &str, tokens: &[Token], k: usize, tables: &[&QuoteTables]) 
     role_word(tables, &t.folded)
 }
 
-fn in_list(list: impl Fn(&QuoteTables) -> &'static [&'static str], tables: &[&QuoteTables], w: &str) -> bool {
+fn in_list(
+    list: impl Fn(&QuoteTables) -> &'static [&'static str],
+    tables: &[&QuoteTables],
+    w: &str,
+) -> bool {
     tables.iter().any(|t| list(t).contains(&w))
 }
 
@@ -90,7 +94,9 @@ fn opener_word(lang: &str, tables: &[&QuoteTables], folded: &str) -> bool {
         || crate::lang::month_number(lang, folded).is_some()
         || in_list(|t| t.verbs, tables, folded)
         || in_list(|t| t.preps, tables, folded)
-        || tables.iter().any(|t| t.pronouns.iter().any(|(p, _)| *p == folded))
+        || tables
+            .iter()
+            .any(|t| t.pronouns.iter().any(|(p, _)| *p == folded))
 }
 
 /// Finds the capitalised names of `text`.
@@ -176,7 +182,10 @@ pub fn find(
             }
         }
         // "Défense Peter Cook": an organisation word, then a person's name.
-        if let Some(split) = (first..last).rev().find(|&k| in_list(|t| t.org_words, tables, &tokens[k].folded)) {
+        if let Some(split) = (first..last)
+            .rev()
+            .find(|&k| in_list(|t| t.org_words, tables, &tokens[k].folded))
+        {
             if last - split >= 2
                 && !(split + 1..=last).any(|k| in_list(|t| t.org_words, tables, &tokens[k].folded))
             {
@@ -198,7 +207,9 @@ pub fn find(
             .iter()
             .map(|t| t.folded.as_str())
             .collect();
-        if words == 1 && (opener_word(lang, tables, folded_words[0]) || opener_word(lang, tables, &key)) {
+        if words == 1
+            && (opener_word(lang, tables, folded_words[0]) || opener_word(lang, tables, &key))
+        {
             i = last + 1;
             continue;
         }
@@ -221,7 +232,11 @@ pub fn find(
         for k in back..first {
             if let Some(r) = role_at(text, tokens, k, tables) {
                 roles.push(r);
-                let k = if r.contains('-') && k > 0 && tokens[k - 1].folded != r { k - 1 } else { k };
+                let k = if r.contains('-') && k > 0 && tokens[k - 1].folded != r {
+                    k - 1
+                } else {
+                    k
+                };
                 if gender == '?' && k > 0 {
                     if let Some(&(_, g)) = tables
                         .iter()
@@ -241,13 +256,11 @@ pub fn find(
         names.push(Name {
             start,
             end,
-            toks: (first, last + 1),
             person,
             gender,
             key,
             roles,
             words,
-            titled,
         });
         i = last + 1;
     }
