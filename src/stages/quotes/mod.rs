@@ -678,6 +678,13 @@ impl<'a> Reader<'a> {
                     who = self.before(sent, m.open, m.open, last_ref);
                 }
                 let has_cue = who.is_some();
+                if who.is_none() && !whole_start {
+                    // A partial quotation inside a sentence: its subject (a person or pronoun).
+                    let (a, b) = self.tok_range(sent, m.open);
+                    who = self
+                        .speaker_in(a, b, false, m.open, last.as_ref())
+                        .filter(|w| w.key.is_some());
+                }
                 // “A,” said X. “B.”: the second part continues the attributed quotation.
                 if who.is_none() && sent >= m.open.min(sent) {
                     if let Some((q, qp)) = out.last_mut() {
