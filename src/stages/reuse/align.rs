@@ -52,8 +52,11 @@ pub struct Span {
     pub b0: usize,
     /// One past the last word in `b`.
     pub b1: usize,
-    /// Words matched one to one inside the span.
+    /// Words matched one to one inside the span (written words: elided articles and hyphenated
+    /// parts count with the word they belong to).
     pub matched: usize,
+    /// Matched words that are not inside quotation marks in both texts.
+    pub unquoted: usize,
 }
 
 /// The n-gram hashes of one text with their positions, sorted for lookup; built once for a text
@@ -239,13 +242,18 @@ pub fn align(a: &[Word], index: &NgramIndex, b: &[Word], cfg: &AlignConfig) -> V
             };
             if cut {
                 let seg = &ch.pairs[start..k];
-                if seg.len() >= cfg.min_passage_words.max(1) {
+                let counted = || seg.iter().filter(|&&(_, j)| !b[j].joined);
+                let matched = counted().count();
+                if matched >= cfg.min_passage_words.max(1) {
                     pieces.push(Span {
                         a0: seg[0].0,
                         a1: seg[seg.len() - 1].0 + 1,
                         b0: seg[0].1,
                         b1: seg[seg.len() - 1].1 + 1,
-                        matched: seg.len(),
+                        matched,
+                        unquoted: counted()
+                            .filter(|&&(i, j)| !(a[i].quoted && b[j].quoted))
+                            .count(),
                     });
                 }
                 start = k;
@@ -283,7 +291,7 @@ mod tests {
         let a = format!("Un titre sans rapport.\n{p}");
         let s = run(&a, p);
         assert_eq!(s.len(), 1);
-        assert_eq!(s[0].matched, words(p).len());
+        assert_eq!(s[0].matched, p.split_whitespace().count());
     }
 
     #[test]

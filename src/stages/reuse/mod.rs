@@ -62,6 +62,9 @@ pub struct ReuseConfig {
     pub min_shared_fingerprints: usize,
     /// A fingerprint held by more articles than this is skipped (stock phrase or template).
     pub max_postings: usize,
+    /// A pair is reported only when one of its passages has at least this many shared words
+    /// outside quotation marks: two outlets quoting the same statement is not republication.
+    pub min_unquoted_words: usize,
     /// Share of each text that aligned passages must cover for a near-duplicate.
     pub near_duplicate_coverage: f64,
     /// Alignment settings (seed size, gap tolerance, minimum passage length).
@@ -78,6 +81,7 @@ impl Default for ReuseConfig {
             winnow_window: 4,
             min_shared_fingerprints: 2,
             max_postings: 64,
+            min_unquoted_words: 12,
             near_duplicate_coverage: 0.8,
             align: AlignConfig::default(),
         }
@@ -195,7 +199,7 @@ fn aligned_pair(
     spans: &[Span],
     cfg: &ReuseConfig,
 ) -> Option<ReusePair> {
-    if spans.is_empty() {
+    if !spans.iter().any(|s| s.unquoted >= cfg.min_unquoted_words) {
         return None;
     }
     let cov_a: usize = spans.iter().map(|s| s.a1 - s.a0).sum();

@@ -22,26 +22,44 @@ pub struct Word {
     pub end: u32,
     /// 0-based paragraph (line of the clean text) holding the word.
     pub para: u32,
+    /// Whether the word is inside quotation marks (« », “ ”, „ “ or straight double quotes),
+    /// tracked within the paragraph.
+    pub quoted: bool,
+    /// Whether the word continues the previous one as written, with no space between them (the
+    /// noun after an elided article, the parts of a hyphenated compound): such tokens do not
+    /// count as words in passage lengths, so "l'Etat" or "Jean-Luc" count once.
+    pub joined: bool,
 }
 
-/// Splits a clean text into folded word tokens with byte offsets and paragraph numbers.
-/// Punctuation and quote marks are not tokens, so they never break a match.
+/// Splits a clean text into folded word tokens with byte offsets, paragraph numbers and whether
+/// they are quoted. Punctuation and quote marks are not tokens, so they never break a match.
 pub fn words(text: &str) -> Vec<Word> {
     let toks = tokenize(text);
     let mut out = Vec::with_capacity(toks.len());
-    let bytes = text.as_bytes();
-    let (mut para, mut scanned) = (0u32, 0usize);
+    let (mut para, mut scanned, mut quoted) = (0u32, 0usize, false);
     for t in toks {
-        para += bytes[scanned..t.start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32;
-        scanned = t.start;
+        let gap = &text[scanned..t.start];
+        let joined = !out.is_empty() && !gap.chars().any(char::is_whitespace);
+        for c in gap.chars() {
+            match c {
+                '\n' => {
+                    para += 1;
+                    quoted = false;
+                }
+                '\u{ab}' | '\u{201c}' | '\u{201e}' => quoted = true,
+                '\u{bb}' | '\u{201d}' => quoted = false,
+                '"' => quoted = !quoted,
+                _ => {}
+            }
+        }
+        scanned = t.end;
         out.push(Word {
             hash: xxh3_64_with_seed(t.folded.as_bytes(), WORD_SEED),
             start: t.start as u32,
             end: t.end as u32,
             para,
+            quoted,
+            joined,
         });
     }
     out
@@ -126,6 +144,10 @@ mod tests {
             [0, 0, 0, 0, 1, 1]
         );
         assert_eq!(text_fingerprint(&a), text_fingerprint(&b));
+        let q: Vec<bool> = a.iter().map(|w| w.quoted).collect();
+        assert_eq!(q, [false, false, false, true, false, false]);
+        let j: Vec<bool> = a.iter().map(|w| w.joined).collect();
+        assert_eq!(j, [false, true, false, false, false, false]);
     }
 
     #[test]
