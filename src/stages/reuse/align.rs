@@ -174,6 +174,9 @@ fn lcs_pairs(a: &[Word], b: &[Word]) -> Vec<(usize, usize)> {
     out
 }
 
+/// A way to attach a run to a chain: (chain, gap size, trimmed words, aligned words of the gap).
+type Link = (usize, usize, usize, Vec<(usize, usize)>);
+
 /// A chain of aligned word positions, in increasing order in both texts.
 struct Chain {
     pairs: Vec<(usize, usize)>,
@@ -181,6 +184,46 @@ struct Chain {
     ae: usize,
     /// One past the last word in `b`.
     be: usize,
+}
+
+/// Extends a chain at both ends over a few edited words, so that a passage whose first or last
+/// exact stretch is shorter than a seed (an edit near its start or end) is found whole.
+fn extend_ends(ch: &mut Chain, a: &[Word], b: &[Word], cfg: &AlignConfig) {
+    let g = cfg.max_gap_words;
+    let (i0, j0) = ch.pairs[0];
+    let (lo_a, lo_b) = (i0.saturating_sub(g), j0.saturating_sub(g));
+    let mut front = Vec::new();
+    let (mut prev, mut edits) = ((i0, j0), 0);
+    for (x, y) in lcs_pairs(&a[lo_a..i0], &b[lo_b..j0]).into_iter().rev() {
+        let (x, y) = (x + lo_a, y + lo_b);
+        edits += (prev.0 - x - 1).max(prev.1 - y - 1);
+        if edits > cfg.max_edit_words {
+            break;
+        }
+        front.push((x, y));
+        prev = (x, y);
+    }
+    if !front.is_empty() {
+        front.reverse();
+        front.append(&mut ch.pairs);
+        ch.pairs = front;
+    }
+    let (ae, be) = (ch.ae, ch.be);
+    let (hi_a, hi_b) = ((ae + g).min(a.len()), (be + g).min(b.len()));
+    let (mut prev, mut edits) = ((ae, be), 0);
+    for (x, y) in lcs_pairs(&a[ae..hi_a], &b[be..hi_b]) {
+        let (x, y) = (x + ae, y + be);
+        edits += (x - prev.0).max(y - prev.1);
+        if edits > cfg.max_edit_words {
+            break;
+        }
+        ch.pairs.push((x, y));
+        prev = (x + 1, y + 1);
+    }
+    if let Some(&(x, y)) = ch.pairs.last() {
+        ch.ae = x + 1;
+        ch.be = y + 1;
+    }
 }
 
 /// Aligns `b` against `a` (indexed by `index`, built from `a`) and returns the shared passages,
@@ -191,7 +234,8 @@ pub fn align(a: &[Word], index: &NgramIndex, b: &[Word], cfg: &AlignConfig) -> V
     let mut open: Vec<usize> = Vec::new();
     for r in runs {
         open.retain(|&c| chains[c].be + cfg.max_gap_words >= r.j);
-        let mut best: Option<(usize, usize, usize, Vec<(usize, usize)>)> = None;
+        // (chain, gap size, trimmed words, aligned words of the gap)
+        let mut best: Option<Link> = None;
         for &c in &open {
             let ch = &chains[c];
             // Trim the part of the run that overlaps the chain's end (an inserted repeated word).
@@ -231,6 +275,9 @@ pub fn align(a: &[Word], index: &NgramIndex, b: &[Word], cfg: &AlignConfig) -> V
                 });
             }
         }
+    }
+    for ch in &mut chains {
+        extend_ends(ch, a, b, cfg);
     }
     let mut pieces = Vec::new();
     for ch in &chains {
