@@ -10,8 +10,6 @@
 //!    with fewer shared words than the minimum are dropped, and overlapping pieces resolved
 //!    greedily, largest first.
 
-use std::collections::HashMap;
-
 use super::shingle::{ngram_hash, Word};
 
 /// Settings of the alignment.
@@ -104,9 +102,10 @@ fn seed_runs(a: &[Word], index: &NgramIndex, b: &[Word], max_occ: usize) -> Vec<
     if b.len() < n {
         return runs;
     }
-    // Furthest position in `b` already covered on each diagonal (i - j): lookup only.
-    let mut covered: HashMap<i64, usize> = HashMap::new();
+    // Runs still covering the current position of `b`: (diagonal i - j, end in `b`).
+    let mut active: Vec<(i64, usize)> = Vec::new();
     for j in 0..=b.len() - n {
+        active.retain(|&(_, end)| end > j);
         let hits = index.lookup(ngram_hash(&b[j..j + n]));
         if hits.is_empty() || hits.len() > max_occ {
             continue;
@@ -114,26 +113,23 @@ fn seed_runs(a: &[Word], index: &NgramIndex, b: &[Word], max_occ: usize) -> Vec<
         for &(_, i) in hits {
             let i = i as usize;
             let diag = i as i64 - j as i64;
-            if covered.get(&diag).is_some_and(|&end| end > j) {
+            if active.iter().any(|&(d, _)| d == diag) {
                 continue;
             }
             if (0..n).any(|t| a[i + t].hash != b[j + t].hash) {
                 continue; // hash collision
             }
-            let floor = covered.get(&diag).copied().unwrap_or(0);
+            // Left extension (when the seed just before was skipped as too frequent); it stops at
+            // the mismatch that ended any earlier run of this diagonal.
             let mut back = 0;
-            while i > back
-                && j > back
-                && j - back > floor
-                && a[i - back - 1].hash == b[j - back - 1].hash
-            {
+            while i > back && j > back && a[i - back - 1].hash == b[j - back - 1].hash {
                 back += 1;
             }
             let mut len = n;
             while i + len < a.len() && j + len < b.len() && a[i + len].hash == b[j + len].hash {
                 len += 1;
             }
-            covered.insert(diag, j + len);
+            active.push((diag, j + len));
             runs.push(Run {
                 i: i - back,
                 j: j - back,

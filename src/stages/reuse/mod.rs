@@ -67,6 +67,9 @@ pub struct ReuseConfig {
     pub min_unquoted_words: usize,
     /// Share of each text that aligned passages must cover for a near-duplicate.
     pub near_duplicate_coverage: f64,
+    /// Most articles tokenised at once during alignment (bounds the memory of that pass to
+    /// about 24 B per word of this many articles).
+    pub block_articles: usize,
     /// Alignment settings (seed size, gap tolerance, minimum passage length).
     pub align: AlignConfig,
 }
@@ -83,6 +86,7 @@ impl Default for ReuseConfig {
             max_postings: 64,
             min_unquoted_words: 12,
             near_duplicate_coverage: 0.8,
+            block_articles: 16_384,
             align: AlignConfig::default(),
         }
     }
@@ -157,34 +161,51 @@ pub fn find_reuse_with(articles: &[CleanArticle], cfg: &ReuseConfig) -> Vec<Reus
     );
     drop(fp_postings);
     drop(profiles);
-    let candidates: Vec<lsh::PairKey> = lsh::union(&near, &passages)
-        .into_iter()
-        .filter(|k| duplicates.binary_search(k).is_err())
-        .collect();
+    // Duplicates stay in the list (they need no alignment, only their word spans).
+    let todo = lsh::union(&lsh::union(&near, &passages), &duplicates);
+    drop((near, passages));
 
-    // Alignment, one article against all its candidates at a time.
-    let groups: Vec<&[lsh::PairKey]> = candidates.chunk_by(|x, y| x >> 32 == y >> 32).collect();
-    let mut pairs: Vec<ReusePair> = groups
-        .par_iter()
-        .flat_map_iter(|group| {
+    // Alignment, one article against all its candidates at a time, by blocks of articles whose
+    // words are tokenised once per block (bounded memory, no re-tokenising per pair).
+    let groups: Vec<&[lsh::PairKey]> = todo.chunk_by(|x, y| x >> 32 == y >> 32).collect();
+    let mut pairs: Vec<ReusePair> = Vec::new();
+    let mut next = 0;
+    while next < groups.len() {
+        let mut involved: Vec<u32> = Vec::new();
+        let first = next;
+        while next < groups.len() && (next == first || involved.len() < cfg.block_articles) {
+            involved.extend(
+                groups[next]
+                    .iter()
+                    .flat_map(|&k| [(k >> 32) as u32, k as u32]),
+            );
+            next += 1;
+        }
+        involved.sort_unstable();
+        involved.dedup();
+        let words: Vec<Vec<Word>> = involved
+            .par_iter()
+            .map(|&x| shingle::words(&articles[x as usize].text))
+            .collect();
+        let words_of = |x: usize| &words[involved.binary_search(&(x as u32)).unwrap_or(0)];
+        pairs.par_extend(groups[first..next].par_iter().flat_map_iter(|group| {
             let (a, _) = lsh::unpack(group[0]);
-            let wa = shingle::words(&articles[a].text);
-            let index = NgramIndex::new(&wa, cfg.align.seed_words);
+            let wa = words_of(a);
+            let index = NgramIndex::new(wa, cfg.align.seed_words);
             group
                 .iter()
                 .filter_map(|&k| {
                     let (_, b) = lsh::unpack(k);
-                    let wb = shingle::words(&articles[b].text);
-                    let spans = align::align(&wa, &index, &wb, &cfg.align);
-                    aligned_pair(articles, a, b, &wa, &wb, &spans, cfg)
+                    let wb = words_of(b);
+                    if duplicates.binary_search(&k).is_ok() {
+                        return Some(duplicate_pair(articles, a, b, wa, wb));
+                    }
+                    let spans = align::align(wa, &index, wb, &cfg.align);
+                    aligned_pair(articles, a, b, wa, wb, &spans, cfg)
                 })
                 .collect::<Vec<_>>()
-        })
-        .collect();
-    pairs.extend(duplicates.iter().map(|&k| {
-        let (a, b) = lsh::unpack(k);
-        duplicate_pair(articles, a, b)
-    }));
+        }));
+    }
     pairs.sort_by_key(|p| (p.a, p.b));
     pairs
 }
@@ -239,16 +260,21 @@ fn aligned_pair(
 
 /// The pair record of two articles with the same folded word sequence: one passage, the whole
 /// text from first to last word.
-fn duplicate_pair(articles: &[CleanArticle], a: usize, b: usize) -> ReusePair {
-    let span = |t: &str| {
-        let w = shingle::words(t);
+fn duplicate_pair(
+    articles: &[CleanArticle],
+    a: usize,
+    b: usize,
+    wa: &[Word],
+    wb: &[Word],
+) -> ReusePair {
+    let span = |w: &[Word]| {
         (
             w.first().map_or(0, |x| x.start as usize),
             w.last().map_or(0, |x| x.end as usize),
         )
     };
-    let (a_start, a_end) = span(&articles[a].text);
-    let (b_start, b_end) = span(&articles[b].text);
+    let (a_start, a_end) = span(wa);
+    let (b_start, b_end) = span(wb);
     ReusePair {
         a,
         b,
