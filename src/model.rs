@@ -216,6 +216,18 @@ pub struct AnalyzedArticle {
     pub dates: Vec<DateMention>,
 }
 
+impl AsRef<CleanArticle> for CleanArticle {
+    fn as_ref(&self) -> &CleanArticle {
+        self
+    }
+}
+
+impl AsRef<CleanArticle> for AnalyzedArticle {
+    fn as_ref(&self) -> &CleanArticle {
+        &self.clean
+    }
+}
+
 /// How two articles share text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -9,14 +9,34 @@ use crate::model::{Analysis, AnalyzedArticle, Document, Entity, EntityKind, Quot
 use crate::stages::{clean, dates, entities, quotes, reuse, stories};
 use crate::text::fold;
 
+/// The steps of [`analyze_with_progress`], in order, as reported to its observer.
+pub const STEPS: [&str; 5] = [
+    "cleaning",
+    "entities",
+    "quotes and dates",
+    "reuse",
+    "stories",
+];
+
 /// Runs clean, per-article analysis, entity resolution, reuse and stories on a batch.
 /// Documents are processed in id order; the output is deterministic.
-pub fn analyze(mut docs: Vec<Document>) -> Analysis {
+pub fn analyze(docs: Vec<Document>) -> Analysis {
+    analyze_with_progress(docs, &|_| {})
+}
+
+/// [`analyze`], calling `progress(i)` as step `STEPS[i]` starts (for progress bars).
+pub fn analyze_with_progress(
+    mut docs: Vec<Document>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Analysis {
     docs.sort_by(|a, b| a.id.cmp(&b.id));
+    progress(0);
     let cleaned = clean::clean_batch(&docs);
     drop(docs);
+    progress(1);
     let mentions: Vec<_> = cleaned.par_iter().map(entities::extract_mentions).collect();
     let resolved = entities::resolve(&cleaned, &mentions);
+    progress(2);
     let mut articles: Vec<AnalyzedArticle> = cleaned
         .into_par_iter()
         .zip(resolved)
@@ -45,10 +65,9 @@ pub fn analyze(mut docs: Vec<Document>) -> Analysis {
         })
         .collect();
     articles.sort_by(|a, b| a.clean.id.cmp(&b.clean.id));
-    let reuse = {
-        let cleans: Vec<_> = articles.iter().map(|a| a.clean.clone()).collect();
-        reuse::find_reuse(&cleans)
-    };
+    progress(3);
+    let reuse = reuse::find_reuse(&articles);
+    progress(4);
     let stories = stories::cluster(&articles, &reuse);
     Analysis {
         articles,

@@ -114,14 +114,20 @@ fn profile(article: &CleanArticle, cfg: &ReuseConfig) -> Profile {
 
 /// Finds the pairs of articles of a batch that share text, with the default settings.
 /// `articles` must be sorted by id (as the pipeline gives them); pairs come sorted by (a, b).
-pub fn find_reuse(articles: &[CleanArticle]) -> Vec<ReusePair> {
+pub fn find_reuse<A: AsRef<CleanArticle> + Sync>(articles: &[A]) -> Vec<ReusePair> {
     find_reuse_with(articles, &ReuseConfig::default())
 }
 
 /// Finds the pairs of articles that share text, with the given settings.
-pub fn find_reuse_with(articles: &[CleanArticle], cfg: &ReuseConfig) -> Vec<ReusePair> {
+pub fn find_reuse_with<A: AsRef<CleanArticle> + Sync>(
+    articles: &[A],
+    cfg: &ReuseConfig,
+) -> Vec<ReusePair> {
     let min_words = cfg.align.min_passage_words.max(1);
-    let profiles: Vec<Profile> = articles.par_iter().map(|a| profile(a, cfg)).collect();
+    let profiles: Vec<Profile> = articles
+        .par_iter()
+        .map(|a| profile(a.as_ref(), cfg))
+        .collect();
 
     // Exact duplicates: equal fingerprints of texts long enough to hold a passage.
     let mut by_print: Vec<(u64, u32)> = profiles
@@ -185,7 +191,7 @@ pub fn find_reuse_with(articles: &[CleanArticle], cfg: &ReuseConfig) -> Vec<Reus
         involved.dedup();
         let words: Vec<Vec<Word>> = involved
             .par_iter()
-            .map(|&x| shingle::words(&articles[x as usize].text))
+            .map(|&x| shingle::words(&articles[x as usize].as_ref().text))
             .collect();
         let words_of = |x: usize| &words[involved.binary_search(&(x as u32)).unwrap_or(0)];
         pairs.par_extend(groups[first..next].par_iter().flat_map_iter(|group| {
@@ -211,8 +217,8 @@ pub fn find_reuse_with(articles: &[CleanArticle], cfg: &ReuseConfig) -> Vec<Reus
 }
 
 /// The pair record of an aligned candidate, `None` when no passage was found.
-fn aligned_pair(
-    articles: &[CleanArticle],
+fn aligned_pair<A: AsRef<CleanArticle>>(
+    articles: &[A],
     a: usize,
     b: usize,
     wa: &[Word],
@@ -234,7 +240,7 @@ fn aligned_pair(
     } else {
         ReuseKind::Partial
     };
-    let tb = &articles[b].text;
+    let tb = &articles[b].as_ref().text;
     let passages = spans
         .iter()
         .map(|s| {
@@ -260,8 +266,8 @@ fn aligned_pair(
 
 /// The pair record of two articles with the same folded word sequence: one passage, the whole
 /// text from first to last word.
-fn duplicate_pair(
-    articles: &[CleanArticle],
+fn duplicate_pair<A: AsRef<CleanArticle>>(
+    articles: &[A],
     a: usize,
     b: usize,
     wa: &[Word],
@@ -282,7 +288,7 @@ fn duplicate_pair(
         source: earlier(articles, a, b),
         similarity: 1.0,
         passages: vec![SharedPassage {
-            text: articles[b].text[b_start..b_end].to_string(),
+            text: articles[b].as_ref().text[b_start..b_end].to_string(),
             a_start,
             a_end,
             b_start,
@@ -293,10 +299,10 @@ fn duplicate_pair(
 
 /// The earlier of two articles when both publication dates are known and differ. ISO 8601
 /// strings are compared on their common prefix, so a date and a date-time of the same day tie.
-fn earlier(articles: &[CleanArticle], a: usize, b: usize) -> Option<usize> {
+fn earlier<A: AsRef<CleanArticle>>(articles: &[A], a: usize, b: usize) -> Option<usize> {
     let (da, db) = (
-        articles[a].published.as_deref()?.trim(),
-        articles[b].published.as_deref()?.trim(),
+        articles[a].as_ref().published.as_deref()?.trim(),
+        articles[b].as_ref().published.as_deref()?.trim(),
     );
     let n = da.len().min(db.len());
     match da.as_bytes()[..n].cmp(&db.as_bytes()[..n]) {
