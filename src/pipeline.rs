@@ -6,14 +6,23 @@
 use rayon::prelude::*;
 
 use crate::model::{Analysis, AnalyzedArticle, Document, Entity, EntityKind, Quote};
-use crate::stages::{clean, dates, entities, quotes, reuse, stories};
+use crate::stages::{clean, dates, entities, extract, quotes, reuse, stories};
 use crate::text::fold;
 
 /// Runs clean, per-article analysis, entity resolution, reuse and stories on a batch.
 /// Documents are processed in id order; the output is deterministic.
 pub fn analyze(mut docs: Vec<Document>) -> Analysis {
     docs.sort_by(|a, b| a.id.cmp(&b.id));
-    let cleaned = clean::clean_batch(&docs);
+    let cleaned = if docs.iter().any(|d| d.html.is_some()) {
+        let (html, text): (Vec<Document>, Vec<Document>) =
+            docs.drain(..).partition(|d| d.html.is_some());
+        let mut c = extract::extract_batch(&html);
+        c.extend(clean::clean_batch(&text));
+        c.sort_by(|a, b| a.id.cmp(&b.id));
+        c
+    } else {
+        clean::clean_batch(&docs)
+    };
     drop(docs);
     let mentions: Vec<_> = cleaned.par_iter().map(entities::extract_mentions).collect();
     let resolved = entities::resolve(&cleaned, &mentions);
