@@ -132,8 +132,6 @@ fn is_block(tag: &str) -> bool {
             | "thead"
             | "tfoot"
             | "tr"
-            | "td"
-            | "th"
             | "caption"
             | "summary"
             | "center"
@@ -155,7 +153,7 @@ fn kind_of(tag: &str) -> Kind {
         "li" | "dd" | "dt" => Kind::Item,
         "blockquote" => Kind::Quote,
         "pre" => Kind::Pre,
-        "td" | "th" => Kind::Cell,
+        "tr" => Kind::Cell,
         "figcaption" | "caption" => Kind::Caption,
         _ => Kind::Para,
     }
@@ -325,6 +323,9 @@ pub fn walk(doc: &Html) -> Page {
                     if block {
                         w.flush();
                         w.open_blocks.push(id);
+                    }
+                    if matches!(tag, "td" | "th" | "span" | "label") {
+                        w.pending_space = true;
                     }
                     let link = tag == "a";
                     if link {

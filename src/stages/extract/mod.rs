@@ -184,7 +184,20 @@ fn prose_weight(b: &Block) -> f64 {
     non_link + 10.0 * punct.min(non_link / 20.0)
 }
 
+/// A human-readable trace of how the article container of an HTML document was chosen: the
+/// elements carrying boilerplate hints with their share of the page's prose, and the container.
+/// For debugging extraction on a new site.
+pub fn explain(doc: &Document) -> String {
+    let mut out = String::new();
+    draft_inner(doc, Some(&mut out));
+    out
+}
+
 fn draft(doc: &Document) -> Draft {
+    draft_inner(doc, None)
+}
+
+fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     let Some(html) = doc.html.as_deref() else {
         return text_draft(doc);
     };
@@ -228,7 +241,7 @@ fn draft(doc: &Document) -> Draft {
     }
     // 3. Container scores.
     let mut s = Scores {
-        raw,
+        raw: raw.clone(),
         good: vec![0.0; n],
         bad: vec![0.0; n],
     };
@@ -265,7 +278,39 @@ fn draft(doc: &Document) -> Draft {
         .filter(|&e| s.good[e] > 0.0)
         .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
         .unwrap_or(0);
-    let _ = &s.raw;
+    if let Some(t) = trace.as_deref_mut() {
+        use std::fmt::Write;
+        let path = |mut e: usize| {
+            let mut p = Vec::new();
+            while e != 0 && e != u32::MAX as usize {
+                p.push(elems[e].tag.to_string());
+                e = parent(e);
+            }
+            p.reverse();
+            p.join(">")
+        };
+        for e in 1..n {
+            if elems[e].neg.is_some() && s.raw[e] > 0.0 {
+                let _ = writeln!(
+                    t,
+                    "hint {:?} on {} raw {:.0} ({:.0}%) effective {}",
+                    elems[e].neg,
+                    path(e),
+                    s.raw[e],
+                    100.0 * s.raw[e] / total,
+                    effective(e).is_some()
+                );
+            }
+        }
+        let _ = writeln!(
+            t,
+            "container {} good {:.0} bad {:.0} score {:.0}",
+            path(container),
+            s.good[container],
+            s.bad[container],
+            score(container)
+        );
+    }
 
     // 4. Block fates.
     let mut inside = vec![false; n];
@@ -275,7 +320,8 @@ fn draft(doc: &Document) -> Draft {
         let p = parent(e);
         if inside[p] {
             inside[e] = true;
-            up_in[e] = elems[e].neg.or(up_in[p]);
+            let neg = elems[e].neg.filter(|_| s.good[e] <= 0.5 * s.good[container]);
+            up_in[e] = neg.or(up_in[p]);
         }
     }
     let title = choose_title(doc, &meta, &blocks);
