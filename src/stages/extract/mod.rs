@@ -28,6 +28,10 @@ use dom::{Block, Kind, Page};
 
 /// A block is prose when it has at least this many characters outside links.
 const PROSE_MIN_CHARS: usize = 40;
+/// Weight of boilerplate characters against prose characters when choosing the container.
+const BAD_WEIGHT: f64 = 0.5;
+/// Weight of short link-free blocks (bylines, list items, labels) among boilerplate characters.
+const SHORT_BLOCK_WEIGHT: f64 = 0.5;
 /// Blocks with more link text than this share are link lists (outside headings).
 const MAX_LINK_DENSITY: f64 = 0.5;
 /// Short blocks (below this many characters) are checked against boilerplate phrases.
@@ -167,6 +171,28 @@ struct Scores {
     bad: Vec<f64>,
 }
 
+/// Marks teaser summaries: a short paragraph right after a short all-link block (a headline
+/// linking to another article), the pattern of "related" and "more from" lists.
+fn teaser_summaries(blocks: &[Block]) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    for i in 1..blocks.len() {
+        let (h, b) = (&blocks[i - 1], &blocks[i]);
+        let headline_link = h.chars < 160 && h.link_chars as f64 > 0.8 * h.chars as f64;
+        if headline_link && b.chars < 400 && b.link_chars * 10 < b.chars {
+            out[i] = true;
+        }
+    }
+    // A lone pair is not a list: keep only runs of at least two teasers.
+    let flags = out.clone();
+    for i in 0..blocks.len() {
+        if flags[i] {
+            let near = (i.saturating_sub(4)..(i + 5).min(blocks.len())).any(|j| j != i && flags[j]);
+            out[i] = near;
+        }
+    }
+    out
+}
+
 fn is_prose(b: &Block) -> bool {
     let non_link = b.chars - b.link_chars;
     non_link >= PROSE_MIN_CHARS
@@ -226,14 +252,17 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     let total = raw[0].max(1.0);
     // 2. Effective hints: a hint on a wrapper of most of the page's prose is not trusted
     // (e.g. `<body class="has-comments">`), nor a comment hint on the headline's ancestors.
+    let mut in_strong = vec![false; n];
+    for e in 1..n {
+        in_strong[e] = in_strong[parent(e)] || elems[parent(e)].strong;
+    }
     let effective = |e: usize| -> Option<DropReason> {
         let r = elems[e].neg?;
-        if raw[e] > 0.6 * total || (r == DropReason::Comments && has_h1[e] && raw[e] > 0.3 * total)
-        {
-            None
-        } else {
-            Some(r)
-        }
+        let share = raw[e] / total;
+        let wrapper = share > 0.6
+            || (r == DropReason::Comments && has_h1[e] && share > 0.3)
+            || (r != DropReason::Comments && in_strong[e] && share > 0.3);
+        (!wrapper).then_some(r)
     };
     let mut up: Vec<Option<DropReason>> = vec![None; n];
     for e in 1..n {
@@ -246,9 +275,14 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
         bad: vec![0.0; n],
     };
     let body_hint = meta.article_body.as_deref().map(fold);
-    for b in &blocks {
+    let teaser_summary = teaser_summaries(&blocks);
+    for (i, b) in blocks.iter().enumerate() {
         let e = b.elem as usize;
-        if is_prose(b) && up[e].is_none() {
+        let non_link = b.chars - b.link_chars;
+        if up[e].is_some() || teaser_summary[i] {
+            s.bad[e] += b.chars as f64;
+        } else if matches!(b.kind, Kind::Heading(_)) {
+        } else if non_link >= PROSE_MIN_CHARS {
             let mut w = prose_weight(b);
             if let Some(body) = &body_hint {
                 if body.len() > 200 && body.contains(&fold(&b.text)) {
@@ -256,8 +290,9 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
                 }
             }
             s.good[e] += w;
-        } else if !matches!(b.kind, Kind::Heading(_)) {
-            s.bad[e] += b.chars as f64;
+            s.bad[e] += b.link_chars as f64;
+        } else {
+            s.bad[e] += SHORT_BLOCK_WEIGHT * b.chars as f64;
         }
     }
     for e in (1..n).rev() {
@@ -266,7 +301,7 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
         s.bad[p] += s.bad[e];
     }
     let score = |e: usize| {
-        let mut v = s.good[e] - s.bad[e];
+        let mut v = s.good[e] - BAD_WEIGHT * s.bad[e];
         if elems[e].strong {
             v += 0.1 * s.good[e];
         } else if elems[e].pos {
@@ -328,7 +363,7 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     let title_key = title.as_deref().map(fold).unwrap_or_default();
     let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out_blocks = Vec::with_capacity(blocks.len());
-    for b in &blocks {
+    for (i, b) in blocks.iter().enumerate() {
         let e = b.elem as usize;
         let key = fold(&b.text);
         let ld = b.link_chars as f64 / b.chars.max(1) as f64;
@@ -342,6 +377,10 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
                 }
                 _ if !title_key.is_empty() && key == title_key => Fate::Drop(DropReason::Repeated),
                 _ if b.kind == Kind::Caption => Fate::Drop(DropReason::ImageCredit),
+                _ if teaser_summary[i] => Fate::Drop(DropReason::Teaser),
+                _ if b.text.starts_with('<') && b.text.ends_with('>') => {
+                    Fate::Drop(DropReason::Metadata)
+                }
                 _ if short && hints::phrase_reason(&key).is_some() => {
                     Fate::Drop(hints::phrase_reason(&key).unwrap_or(DropReason::Teaser))
                 }
