@@ -22,6 +22,9 @@ pub struct Elem {
     pub pos: bool,
     /// `<article>`, `itemprop=articleBody`, `role=main` or `<main>`: strong article hint.
     pub strong: bool,
+    /// Hash of the tag and class attribute: siblings with the same signature repeat a template
+    /// (cards of a teaser list).
+    pub sig: u64,
 }
 
 /// The kind of element a block of text came from.
@@ -257,6 +260,7 @@ pub fn walk(doc: &Html) -> Page {
         neg: None,
         pos: false,
         strong: false,
+        sig: 0,
     });
     w.open_blocks.push(0);
     // (node, element id of the parent, entering?)
@@ -318,6 +322,9 @@ pub fn walk(doc: &Html) -> Page {
                         neg,
                         pos: pos || strong,
                         strong,
+                        sig: xxhash_rust::xxh3::xxh3_64(
+                            format!("{tag} {}", el.attr("class").unwrap_or("")).as_bytes(),
+                        ),
                     });
                     let block = is_block(tag);
                     if block {

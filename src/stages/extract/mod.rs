@@ -32,6 +32,8 @@ const PROSE_MIN_CHARS: usize = 40;
 const BAD_WEIGHT: f64 = 0.5;
 /// Weight of short link-free blocks (bylines, list items, labels) among boilerplate characters.
 const SHORT_BLOCK_WEIGHT: f64 = 0.5;
+/// Weight of the link-free text of hinted boilerplate (kept out anyway by its hint).
+const HINTED_WEIGHT: f64 = 0.25;
 /// Blocks with more link text than this share are link lists (outside headings).
 const MAX_LINK_DENSITY: f64 = 0.5;
 /// Short blocks (below this many characters) are checked against boilerplate phrases.
@@ -171,6 +173,60 @@ struct Scores {
     bad: Vec<f64>,
 }
 
+/// Marks teaser lists: three or more sibling "cards" (same tag and class, each a few short
+/// blocks with a heading or a good share of link text) are teasers for other articles.
+fn mark_card_lists(elems: &mut [dom::Elem], blocks: &[Block]) {
+    let n = elems.len();
+    let mut nblocks = vec![0usize; n];
+    let mut chars = vec![0usize; n];
+    let mut links = vec![0usize; n];
+    let mut heading = vec![false; n];
+    for b in blocks {
+        let e = b.elem as usize;
+        nblocks[e] += 1;
+        chars[e] += b.chars;
+        links[e] += b.link_chars;
+        heading[e] |= matches!(b.kind, Kind::Heading(_));
+    }
+    for e in (1..n).rev() {
+        let p = elems[e].parent as usize;
+        nblocks[p] += nblocks[e];
+        chars[p] += chars[e];
+        links[p] += links[e];
+        heading[p] |= heading[e];
+    }
+    let card = |e: usize| {
+        !matches!(
+            &*elems[e].tag,
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "tr" | "span" | "a"
+        ) && (1..=5).contains(&nblocks[e])
+            && chars[e] < 800
+            && links[e] >= 10
+            && (heading[e] || links[e] * 100 >= 15 * chars[e])
+    };
+    // Group card children by (parent, signature); BTreeMap keeps this deterministic.
+    let mut groups: std::collections::BTreeMap<(u32, u64), Vec<usize>> = Default::default();
+    for e in 1..n {
+        if card(e) {
+            groups
+                .entry((elems[e].parent, elems[e].sig))
+                .or_default()
+                .push(e);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() >= 3) {
+        for &e in members {
+            if elems[e].neg.is_none() {
+                elems[e].neg = Some(if !heading[e] && chars[e] < 60 {
+                    DropReason::Navigation
+                } else {
+                    DropReason::Teaser
+                });
+            }
+        }
+    }
+}
+
 /// Marks teaser summaries: a short paragraph right after a short all-link block (a headline
 /// linking to another article), the pattern of "related" and "more from" lists.
 fn teaser_summaries(blocks: &[Block]) -> Vec<bool> {
@@ -229,7 +285,10 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     };
     let page = dom::walk(&scraper::Html::parse_document(html));
     let meta = meta::read(&page.meta, doc.url.as_deref());
-    let Page { elems, blocks, .. } = page;
+    let Page {
+        mut elems, blocks, ..
+    } = page;
+    mark_card_lists(&mut elems, &blocks);
     let n = elems.len();
     let parent = |e: usize| elems[e].parent as usize;
 
@@ -279,8 +338,10 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     for (i, b) in blocks.iter().enumerate() {
         let e = b.elem as usize;
         let non_link = b.chars - b.link_chars;
-        if up[e].is_some() || teaser_summary[i] {
+        if teaser_summary[i] {
             s.bad[e] += b.chars as f64;
+        } else if up[e].is_some() {
+            s.bad[e] += b.link_chars as f64 + HINTED_WEIGHT * non_link as f64;
         } else if matches!(b.kind, Kind::Heading(_)) {
         } else if non_link >= PROSE_MIN_CHARS {
             let mut w = prose_weight(b);
@@ -292,7 +353,7 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
             s.good[e] += w;
             s.bad[e] += b.link_chars as f64;
         } else {
-            s.bad[e] += SHORT_BLOCK_WEIGHT * b.chars as f64;
+            s.bad[e] += b.link_chars as f64 + SHORT_BLOCK_WEIGHT * non_link as f64;
         }
     }
     for e in (1..n).rev() {
@@ -313,6 +374,22 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
         .filter(|&e| s.good[e] > 0.0)
         .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
         .unwrap_or(0);
+    // An enclosing <article>/articleBody that adds little prose holds the article's short parts
+    // (lists, sub-headings, embeds): take it as the container.
+    let container = {
+        let mut a = container;
+        let mut found = container;
+        while a != 0 && a != u32::MAX as usize {
+            if elems[a].strong {
+                if s.good[a] <= 1.25 * s.good[container] {
+                    found = a;
+                }
+                break;
+            }
+            a = parent(a);
+        }
+        found
+    };
     if let Some(t) = trace.as_deref_mut() {
         use std::fmt::Write;
         let path = |mut e: usize| {
@@ -336,6 +413,18 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
                     effective(e).is_some()
                 );
             }
+        }
+        let mut a = parent(container);
+        while a != 0 && a != u32::MAX as usize {
+            let _ = writeln!(
+                t,
+                "  ancestor {} good {:.0} bad {:.0} score {:.0}",
+                path(a),
+                s.good[a],
+                s.bad[a],
+                score(a)
+            );
+            a = parent(a);
         }
         let _ = writeln!(
             t,
