@@ -79,6 +79,11 @@ pub fn decode_html(bytes: &[u8], http_content_type: Option<&str>) -> (String, &'
         .and_then(charset_param)
         .or_else(|| meta_charset(bytes));
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // Valid UTF-8 with multi-byte sequences is almost never a legacy encoding: trust the bytes
+    // over a declaration (crawlers often re-encode pages without fixing the meta tag).
+    if valid_utf8 && !bytes.is_ascii() {
+        return (String::from_utf8_lossy(bytes).into_owned(), UTF_8);
+    }
     let enc = match declared {
         Some(enc) if enc == UTF_8 && !valid_utf8 => detect(bytes),
         Some(enc) => enc,

@@ -92,7 +92,7 @@ pub struct Page {
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "video", "audio", "select", "option", "button", "input", "textarea", "head",
-    "link", "meta", "img", "map", "source",
+    "link", "meta", "img", "map", "source", "title",
 ];
 
 fn is_block(tag: &str) -> bool {
@@ -292,6 +292,11 @@ pub fn walk(doc: &Html) -> Page {
                     let tag = el.name();
                     read_meta(&mut w.page.meta, node, el);
                     if SKIP.contains(&tag) || hidden(el) {
+                        for d in node.descendants().skip(1) {
+                            if let Node::Element(inner) = d.value() {
+                                read_meta(&mut w.page.meta, d, inner);
+                            }
+                        }
                         continue;
                     }
                     if tag == "br" || tag == "hr" {

@@ -572,9 +572,13 @@ fn choose_title(doc: &Document, m: &meta::PageMeta, blocks: &[Block]) -> Option<
         .chain(m.html_title.iter())
         .map(|t| fold(t))
         .collect();
+    let words = |s: &str| s.split_whitespace().count();
     for h in &h1s {
         let k = fold(h);
-        if refs.iter().any(|r| r.contains(&k) || k.contains(r.as_str())) {
+        if refs
+            .iter()
+            .any(|r| r.contains(&k) && 5 * words(&k) >= 3 * words(r) || k.contains(r.as_str()))
+        {
             return Some((*h).to_string());
         }
     }
