@@ -36,7 +36,7 @@ pub fn charset_param(content_type: &str) -> Option<&'static Encoding> {
     let end = rest
         .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace())
         .unwrap_or(rest.len());
-    Encoding::for_label(rest[..end].as_bytes())
+    Encoding::for_label(&rest.as_bytes()[..end])
 }
 
 /// The charset declared by a `<meta charset>` or `<meta http-equiv content>` tag in the first

@@ -276,12 +276,19 @@ fn read_html_file(path: &Path, gzipped: bool) -> Result<Document, InputError> {
 fn read_warc_file(path: &Path, gzipped: bool, out: &mut Ingested) {
     let file = match fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return out.errors.push(InputError::new(path, None, format!("cannot read: {e}"))),
+        Err(e) => {
+            return out
+                .errors
+                .push(InputError::new(path, None, format!("cannot read: {e}")))
+        }
     };
     let (pages, problems) = warc::read_warc(file, gzipped);
     if pages.is_empty() && problems.is_empty() {
-        out.errors
-            .push(InputError::new(path, None, "WARC file without any HTML response record"));
+        out.errors.push(InputError::new(
+            path,
+            None,
+            "WARC file without any HTML response record",
+        ));
     }
     for p in problems {
         out.errors.push(InputError::new(
@@ -295,7 +302,10 @@ fn read_warc_file(path: &Path, gzipped: bool, out: &mut Ingested) {
             out.errors.push(InputError::new(
                 path,
                 None,
-                format!("WARC record {} (byte {}): HTML page without any visible text", p.id, p.offset),
+                format!(
+                    "WARC record {} (byte {}): HTML page without any visible text",
+                    p.id, p.offset
+                ),
             ));
             continue;
         }

@@ -65,6 +65,17 @@ pub fn read_warc<R: Read>(input: R, gzipped: bool) -> (Vec<WarcPage>, Vec<WarcPr
     let mut pages = Vec::new();
     let mut problems = Vec::new();
     loop {
+        // Skip the blank lines between records, so that offsets name the `WARC/` line.
+        loop {
+            let skip = match r.fill_buf() {
+                Ok(buf) => buf.iter().take_while(|b| b.is_ascii_whitespace()).count(),
+                Err(_) => 0,
+            };
+            if skip == 0 {
+                break;
+            }
+            r.consume(skip);
+        }
         let offset = r.get_ref().pos - r.buffer().len() as u64;
         match read_record(&mut r) {
             Ok(None) => break,

@@ -91,8 +91,8 @@ pub struct Page {
 
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "video", "audio", "select", "option", "button", "input", "textarea", "head",
-    "link", "meta", "img", "map", "source", "title",
+    "canvas", "video", "audio", "select", "option", "button", "input", "textarea", "head", "link",
+    "meta", "img", "map", "source", "title",
 ];
 
 fn is_block(tag: &str) -> bool {
@@ -382,7 +382,8 @@ fn read_meta(meta: &mut RawMeta, node: NodeRef<'_, Node>, el: &scraper::node::El
                 .or_else(|| el.attr("name"))
                 .or_else(|| el.attr("itemprop"));
             if let (Some(k), Some(v)) = (key, el.attr("content").or_else(|| el.attr("datetime"))) {
-                meta.metas.push((k.to_ascii_lowercase(), v.trim().to_string()));
+                meta.metas
+                    .push((k.to_ascii_lowercase(), v.trim().to_string()));
                 if k.eq_ignore_ascii_case("datePublished") {
                     meta.times.insert(0, v.trim().to_string());
                 }

@@ -102,7 +102,12 @@ pub fn read(raw: &RawMeta, page_url: Option<&str>) -> PageMeta {
     m.lang = raw
         .lang
         .as_deref()
-        .or_else(|| meta(raw, &["content-language", "og:locale", "language", "dc.language"]))
+        .or_else(|| {
+            meta(
+                raw,
+                &["content-language", "og:locale", "language", "dc.language"],
+            )
+        })
         .and_then(lang_code);
     m.article_body = ld.article_body;
     m
@@ -236,9 +241,11 @@ pub fn iso_date(s: &str) -> Option<String> {
         .iter()
         .find_map(|w| MONTHS.iter().position(|m| w.starts_with(m)))? as u32
         + 1;
-    let y = words
-        .iter()
-        .find_map(|w| w.parse::<u32>().ok().filter(|&y| (1990..=2100).contains(&y)))?;
+    let y = words.iter().find_map(|w| {
+        w.parse::<u32>()
+            .ok()
+            .filter(|&y| (1990..=2100).contains(&y))
+    })?;
     let d = words
         .iter()
         .find_map(|w| w.parse::<u32>().ok().filter(|&d| (1..=31).contains(&d)))?;
@@ -291,8 +298,14 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(iso_date("2015-05-05T10:00:00Z").as_deref(), Some("2015-05-05"));
-        assert_eq!(iso_date("Tue, 05 May 2015 10:00:00 GMT").as_deref(), Some("2015-05-05"));
+        assert_eq!(
+            iso_date("2015-05-05T10:00:00Z").as_deref(),
+            Some("2015-05-05")
+        );
+        assert_eq!(
+            iso_date("Tue, 05 May 2015 10:00:00 GMT").as_deref(),
+            Some("2015-05-05")
+        );
         assert_eq!(iso_date("May 5, 2015").as_deref(), Some("2015-05-05"));
         assert_eq!(iso_date("yesterday"), None);
         assert_eq!(

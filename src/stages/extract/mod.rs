@@ -206,12 +206,9 @@ fn mark_card_lists(elems: &mut [dom::Elem], blocks: &[Block]) {
     };
     // Group card children by (parent, signature); BTreeMap keeps this deterministic.
     let mut groups: std::collections::BTreeMap<(u32, u64), Vec<usize>> = Default::default();
-    for e in 1..n {
+    for (e, el) in elems.iter().enumerate().skip(1) {
         if card(e) {
-            groups
-                .entry((elems[e].parent, elems[e].sig))
-                .or_default()
-                .push(e);
+            groups.entry((el.parent, el.sig)).or_default().push(e);
         }
     }
     for members in groups.values().filter(|m| m.len() >= 3) {
@@ -279,7 +276,7 @@ fn draft(doc: &Document) -> Draft {
     draft_inner(doc, None)
 }
 
-fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
+fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
     let Some(html) = doc.html.as_deref() else {
         return text_draft(doc);
     };
@@ -390,7 +387,7 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
         }
         found
     };
-    if let Some(t) = trace.as_deref_mut() {
+    if let Some(t) = trace {
         use std::fmt::Write;
         let path = |mut e: usize| {
             let mut p = Vec::new();
@@ -401,12 +398,12 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
             p.reverse();
             p.join(">")
         };
-        for e in 1..n {
-            if elems[e].neg.is_some() && s.raw[e] > 0.0 {
+        for (e, el) in elems.iter().enumerate().skip(1) {
+            if el.neg.is_some() && s.raw[e] > 0.0 {
                 let _ = writeln!(
                     t,
                     "hint {:?} on {} raw {:.0} ({:.0}%) effective {}",
-                    elems[e].neg,
+                    el.neg,
                     path(e),
                     s.raw[e],
                     100.0 * s.raw[e] / total,
@@ -444,7 +441,9 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
         let p = parent(e);
         if inside[p] {
             inside[e] = true;
-            let neg = elems[e].neg.filter(|_| s.good[e] <= 0.5 * s.good[container]);
+            let neg = elems[e]
+                .neg
+                .filter(|_| s.good[e] <= 0.5 * s.good[container]);
             up_in[e] = neg.or(up_in[p]);
         }
     }
@@ -486,15 +485,13 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
             match up[e] {
                 Some(DropReason::Comments) => Fate::Comment,
                 Some(r) => Fate::Drop(r),
-                None => Fate::Drop(
-                    hints::phrase_reason(&key)
-                        .filter(|_| short)
-                        .unwrap_or(if ld > MAX_LINK_DENSITY {
-                            DropReason::Navigation
-                        } else {
-                            DropReason::OffContent
-                        }),
-                ),
+                None => Fate::Drop(hints::phrase_reason(&key).filter(|_| short).unwrap_or(
+                    if ld > MAX_LINK_DENSITY {
+                        DropReason::Navigation
+                    } else {
+                        DropReason::OffContent
+                    },
+                )),
             }
         };
         out_blocks.push((b.text.clone(), fate));
