@@ -54,8 +54,9 @@ for bench in aeb trafilatura; do
   done
   if [ $bench = trafilatura ]; then
     for tool in recoupe trafilatura; do
-      python3 "$SHARED/eval/score.py" trafilatura "$OUT/$bench-$tool" | head -1 | python3 -c \
-        "import json,sys; r=json.load(sys.stdin); print('  $tool French:', r['by_lang'].get('fr'))"
+      python3 "$SHARED/eval/score.py" trafilatura "$OUT/$bench-$tool" > "$OUT/$bench-$tool.score"
+      python3 -c "import json,sys; r=json.loads(open(sys.argv[1]).readline()); print('  $tool French:', r['by_lang'].get('fr'))" \
+        "$OUT/$bench-$tool.score"
     done
   fi
 done
