@@ -73,6 +73,14 @@ pub enum DropReason {
     Template,
     /// Source lines ("Source: …") and bylines outside the text.
     Credit,
+    /// Cookie and consent banners (HTML input).
+    Cookie,
+    /// Newsletter sign-up boxes (HTML input).
+    Newsletter,
+    /// Page footers: legal notices, copyright, site links (HTML input).
+    Footer,
+    /// A block of the page outside the article body, with no more specific reason (HTML input).
+    OffContent,
 }
 
 impl DropReason {
@@ -91,6 +99,10 @@ impl DropReason {
             DropReason::TruncatedCopy => "truncated copy of a later paragraph",
             DropReason::Template => "template line seen in many articles",
             DropReason::Credit => "source or byline line",
+            DropReason::Cookie => "cookie or consent banner",
+            DropReason::Newsletter => "newsletter sign-up box",
+            DropReason::Footer => "page footer",
+            DropReason::OffContent => "outside the article body",
         }
     }
 }

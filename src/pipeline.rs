@@ -5,8 +5,8 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Analysis, AnalyzedArticle, Document, Entity, EntityKind, Quote};
-use crate::stages::{clean, dates, entities, quotes, reuse, stories};
+use crate::model::{Analysis, AnalyzedArticle, CleanArticle, Document, Entity, EntityKind, Quote};
+use crate::stages::{clean, dates, entities, extract, quotes, reuse, stories};
 use crate::text::fold;
 
 /// The steps of [`analyze_with_progress`], in order, as reported to its observer.
@@ -31,8 +31,7 @@ pub fn analyze_with_progress(
 ) -> Analysis {
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     progress(0);
-    let cleaned = clean::clean_batch(&docs);
-    drop(docs);
+    let cleaned = clean_documents(docs);
     progress(1);
     let mentions: Vec<_> = cleaned.par_iter().map(entities::extract_mentions).collect();
     let resolved = entities::resolve(&cleaned, &mentions);
@@ -74,6 +73,20 @@ pub fn analyze_with_progress(
         stories,
         reuse,
     }
+}
+
+/// Cleans a batch: pages (documents with HTML) go through the DOM extractor, text documents
+/// through the line classifier; the result is in id order.
+pub fn clean_documents(docs: Vec<Document>) -> Vec<CleanArticle> {
+    let (pages, texts): (Vec<Document>, Vec<Document>) =
+        docs.into_iter().partition(|d| d.html.is_some());
+    let mut cleaned = clean::clean_batch(&texts);
+    drop(texts);
+    if !pages.is_empty() {
+        cleaned.extend(extract::extract_batch(&pages));
+        cleaned.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    cleaned
 }
 
 /// The canonical name of a speaker: the entity whose mention covers the speaker's span, else a
