@@ -192,6 +192,19 @@ impl Ctx<'_> {
     fn joinable(&self, a: usize, b: usize) -> Gap {
         gap(self.text, &self.toks[a], &self.toks[b])
     }
+    /// "Benjamin J. Rhodes": token `a` is one capital letter followed by ". " and a capitalised
+    /// token `b` (a middle initial inside a name, not a sentence end).
+    fn middle_initial(&self, a: usize, b: usize) -> bool {
+        let t = &self.toks[a];
+        let s = &self.text[t.start..t.end];
+        a > 0
+            && s.chars().count() == 1
+            && s.chars().all(char::is_uppercase)
+            && self.toks[a - 1].cap
+            && self.joinable(a - 1, a) == Gap::Space
+            && matches!(&self.text[t.end..self.toks[b].start], ". " | ".\u{a0}")
+            && self.toks[b].cap
+    }
     fn name_tok(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.cap && !(t.upper && t.folded.chars().count() >= 2) && !self.in_shouting(t)
@@ -261,6 +274,17 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
     }
     define_long_forms(&cx, &mut out);
     out
+}
+
+/// The end of a name without an English possessive ("Trump’s" → "Trump").
+fn possessive_free(text: &str, start: usize, end: usize) -> usize {
+    let w = &text[start..end];
+    for poss in ["’s", "'s"] {
+        if w.len() > poss.len() + 1 && w.ends_with(poss) {
+            return end - poss.len();
+        }
+    }
+    end
 }
 
 fn mention(text: &str, start: usize, end: usize, kind: EntityKind) -> Mention {
@@ -339,7 +363,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
     let mut hyphens_only = true;
     while e < n {
         let gp = cx.joinable(e - 1, e);
-        if gp == Gap::Break {
+        if gp == Gap::Break && !cx.middle_initial(e - 1, e) {
             break;
         }
         let t = &cx.toks[e];
@@ -399,7 +423,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         }
     }
     let start = title.map_or(first.start, |t| cx.toks[t].start);
-    let end = cx.toks[e - 1].end;
+    let end = possessive_free(text, cx.toks[e - 1].start, cx.toks[e - 1].end);
     let has_org = (s..e).any(|k| cx.is_org_word(&cx.toks[k].folded));
     let kind = if title.is_some() {
         EntityKind::Person
