@@ -273,7 +273,66 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
         i += 1;
     }
     define_long_forms(&cx, &mut out);
+    institutions(&cx, &mut out);
     out
+}
+
+/// A lone capitalised word completing a lower-case institution or role: "le ministère russe de
+/// la Défense" becomes one ORG mention from the institution noun; in "les ministres des
+/// Affaires étrangères" the word belongs to a role title and is no entity.
+fn institutions(cx: &Ctx, out: &mut Vec<Mention>) {
+    let link = |w: &str| {
+        cx.is_particle(w) || cx.any(|l| l.articles, w) || matches!(w, "of" | "the" | "for")
+    };
+    let mut k = 0;
+    while k < out.len() {
+        let m = &out[k];
+        let i = cx.toks.partition_point(|t| t.start < m.start);
+        if i >= cx.toks.len()
+            || cx.toks[i].end != m.end
+            || matches!(m.kind, EntityKind::Person | EntityKind::Location)
+        {
+            k += 1;
+            continue;
+        }
+        // Back over linking words, then at most one lower-case adjective, to the head noun.
+        let mut j = i;
+        while j > 0 && link(&cx.toks[j - 1].folded) && cx.joinable(j - 1, j) != Gap::Break {
+            j -= 1;
+        }
+        let mut head = None;
+        if j < i {
+            for h in (j.saturating_sub(2)..j).rev() {
+                let t = &cx.toks[h];
+                let f = t.folded.as_str();
+                if t.cap || cx.joinable(h, h + 1) == Gap::Break {
+                    break;
+                }
+                let sing = f.strip_suffix('s').unwrap_or(f);
+                if cx.is_org_word(f) || cx.is_org_word(sing) {
+                    head = Some((h, true));
+                    break;
+                }
+                if cx.is_role(f) || cx.is_role(sing) {
+                    head = Some((h, false));
+                    break;
+                }
+                if is_stopword(cx.lang, f) {
+                    break;
+                }
+            }
+        }
+        match head {
+            Some((h, true)) => {
+                out[k] = mention(cx.text, cx.toks[h].start, m.end, EntityKind::Organisation);
+                k += 1;
+            }
+            Some((_, false)) => {
+                out.remove(k);
+            }
+            None => k += 1,
+        }
+    }
 }
 
 /// The end of a name without an English possessive ("Trump’s" → "Trump").

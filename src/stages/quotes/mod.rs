@@ -31,6 +31,25 @@ pub struct FoundQuote {
     pub speaker: Option<String>,
     /// Byte span of that speaker name in the clean text, when it is located there.
     pub speaker_span: Option<(usize, usize)>,
+    /// Spans inside `[start, end)` that are not quoted words: the attribution between the two
+    /// parts of “A,” said X. “B.” (one quotation, interrupted).
+    pub gaps: Vec<(usize, usize)>,
+}
+
+impl FoundQuote {
+    /// The quoted words without the interruptions in [`FoundQuote::gaps`], parts joined by a
+    /// space.
+    pub fn quoted_text(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut s = self.start;
+        for &(a, b) in &self.gaps {
+            out.push_str(text[s..a].trim_end_matches(marks::is_space));
+            out.push(' ');
+            s = b;
+        }
+        out.push_str(&text[s..self.end]);
+        out
+    }
 }
 
 /// Finds the direct quotations of an article. `mentions` are the article's entity mentions
@@ -641,6 +660,7 @@ impl<'a> Reader<'a> {
                     end: e,
                     speaker: w.map(|w| w.surface.clone()),
                     speaker_span: w.map(|w| w.span),
+                    gaps: Vec::new(),
                 },
                 p,
             ));
@@ -725,6 +745,7 @@ impl<'a> Reader<'a> {
                                 .trim_matches(marks::is_space)
                                 .is_empty()
                         {
+                            q.gaps.push((q.end, m.start));
                             q.end = m.end;
                             continue;
                         }
