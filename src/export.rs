@@ -1,5 +1,5 @@
 //! Export: writes an [`Analysis`] as the stable JSONL files of FORMAT.md
-//! (`articles.jsonl`, `stories.jsonl`, `reuse.jsonl`), converting byte offsets to char offsets.
+//! (`articles.jsonl`, `stories.jsonl`, `reuse.jsonl`, and the added `speakers.jsonl`), converting byte offsets to char offsets.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -202,7 +202,9 @@ fn write_lines<T: Serialize>(path: &Path, items: impl Iterator<Item = T>) -> std
     fs::rename(&tmp, path)
 }
 
-/// Writes the three FORMAT.md files into `out` (created if needed). Each file is written to a
+/// Writes the three FORMAT.md files into `out` (created if needed), plus `speakers.jsonl` (an
+/// addition: one line per canonical speaker with their quotations grouped across articles, see
+/// [`crate::speakers`]). Each file is written to a
 /// temporary name and renamed, so a crash never leaves a half-written export.
 pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
     fs::create_dir_all(out)?;
@@ -222,6 +224,10 @@ pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
             last: s.last.as_deref(),
             storyline: s.storyline.as_deref(),
         }),
+    )?;
+    write_lines(
+        &out.join("speakers.jsonl"),
+        crate::speakers::index(analysis).iter(),
     )?;
     write_lines(
         &out.join("reuse.jsonl"),

@@ -11,6 +11,7 @@ pub mod lang;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod speakers;
 pub mod stages;
 pub mod text;
 

@@ -45,7 +45,7 @@ pub fn analyze_with_progress(
             let quotes = found
                 .into_iter()
                 .map(|q| Quote {
-                    text: clean.text[q.start..q.end].to_string(),
+                    text: q.quoted_text(&clean.text),
                     speaker: q
                         .speaker
                         .as_deref()

@@ -162,3 +162,26 @@ fn day_month_after_publication_goes_to_previous_year() {
         Some("2016-12-20")
     );
 }
+
+#[test]
+fn event_date_of_a_story_from_seed_000() {
+    use recoupe::stages::dates::{event_date, extract};
+    let text = seed("000_3f186ae45b18a075.txt");
+    let with = article(&text, "fr", Some("2016-12-12"));
+    let without = article(&text, "fr", None);
+    let (dw, dn) = (extract(&with), extract(&without));
+    // Publication known: the earliest publication day.
+    let both: [&[recoupe::model::DateMention]; 2] = [&dw, &dn];
+    assert_eq!(
+        event_date(&both, &[Some("2016-12-13"), Some("2016-12-12T08:00:00Z")]).as_deref(),
+        Some("2016-12-12")
+    );
+    // Without publication dates: the date the text resolves to most often, here only absolute
+    // dates (relative ones stay unresolved without a publication date).
+    let got = event_date(&[&dn], &[None]);
+    let values: Vec<_> = dn.iter().filter_map(|d| d.value.clone()).collect();
+    assert_eq!(got.is_some(), !values.is_empty());
+    if let Some(g) = got {
+        assert!(values.contains(&g));
+    }
+}

@@ -562,6 +562,47 @@ pub fn extract(article: &CleanArticle) -> Vec<DateMention> {
     out
 }
 
+/// The date of a story's event, from its articles' resolved date mentions (`dates[i]` for article
+/// `i`) and publication dates: the earliest publication day when any is known (news is written
+/// on the day of the event or just after), else the full day (`YYYY-MM-DD`) the texts resolve to
+/// most often (ties: the earliest), else the most supported month or year. `None` when nothing
+/// dates the story.
+pub fn event_date(dates: &[&[DateMention]], published: &[Option<&str>]) -> Option<String> {
+    if let Some(d) = published
+        .iter()
+        .flatten()
+        .filter_map(|p| Day::parse_iso(p))
+        .min()
+    {
+        return Some(d.iso());
+    }
+    // Votes: one per article and value, so that one article repeating a date does not win alone.
+    let mut votes: Vec<(String, usize)> = Vec::new();
+    for mentions in dates {
+        let mut seen: Vec<&str> = Vec::new();
+        for v in mentions.iter().filter_map(|m| m.value.as_deref()) {
+            if seen.contains(&v) {
+                continue;
+            }
+            seen.push(v);
+            match votes.iter_mut().find(|(k, _)| k == v) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((v.to_string(), 1)),
+            }
+        }
+    }
+    // Full days first, then months, then years; within a precision most votes, then earliest.
+    votes
+        .into_iter()
+        .min_by(|(a, na), (b, nb)| {
+            b.len()
+                .cmp(&a.len())
+                .then(nb.cmp(na))
+                .then_with(|| a.cmp(b))
+        })
+        .map(|(v, _)| v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,5 +624,41 @@ mod tests {
         let n = numeric_dates("le 2016-12-12 et 13/12/2016, v1.2.3", false);
         let v: Vec<_> = n.iter().map(|x| x.2.iso()).collect();
         assert_eq!(v, ["2016-12-12", "2016-12-13"]);
+    }
+
+    fn mention(v: &str) -> DateMention {
+        DateMention {
+            text: v.to_string(),
+            value: Some(v.to_string()),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn event_date_prefers_earliest_publication_then_votes() {
+        let a = [
+            mention("2016-12-11"),
+            mention("2016-12-11"),
+            mention("2016-12"),
+        ];
+        let b = [mention("2016-12-10"), mention("2016-12-11")];
+        let c = [mention("2016-12-10")];
+        let all: [&[DateMention]; 3] = [&a, &b, &c];
+        assert_eq!(
+            event_date(
+                &all,
+                &[Some("2016-12-13T10:00:00Z"), None, Some("2016-12-12")]
+            ),
+            Some("2016-12-12".to_string())
+        );
+        // 12-11 and 12-10 have two articles each: the earlier wins; the month only counts last.
+        assert_eq!(
+            event_date(&all, &[None, None, None]),
+            Some("2016-12-10".to_string())
+        );
+        let months: [&[DateMention]; 1] = [&[mention("2016-12")]];
+        assert_eq!(event_date(&months, &[None]), Some("2016-12".to_string()));
+        assert_eq!(event_date(&[], &[]), None);
     }
 }

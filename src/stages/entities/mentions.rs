@@ -192,6 +192,19 @@ impl Ctx<'_> {
     fn joinable(&self, a: usize, b: usize) -> Gap {
         gap(self.text, &self.toks[a], &self.toks[b])
     }
+    /// "Benjamin J. Rhodes": token `a` is one capital letter followed by ". " and a capitalised
+    /// token `b` (a middle initial inside a name, not a sentence end).
+    fn middle_initial(&self, a: usize, b: usize) -> bool {
+        let t = &self.toks[a];
+        let s = &self.text[t.start..t.end];
+        a > 0
+            && s.chars().count() == 1
+            && s.chars().all(char::is_uppercase)
+            && self.toks[a - 1].cap
+            && self.joinable(a - 1, a) == Gap::Space
+            && matches!(&self.text[t.end..self.toks[b].start], ". " | ".\u{a0}")
+            && self.toks[b].cap
+    }
     fn name_tok(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.cap && !(t.upper && t.folded.chars().count() >= 2) && !self.in_shouting(t)
@@ -260,7 +273,77 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
         i += 1;
     }
     define_long_forms(&cx, &mut out);
+    institutions(&cx, &mut out);
     out
+}
+
+/// A lone capitalised word completing a lower-case institution or role: "le ministère russe de
+/// la Défense" becomes one ORG mention from the institution noun; in "les ministres des
+/// Affaires étrangères" the word belongs to a role title and is no entity.
+fn institutions(cx: &Ctx, out: &mut Vec<Mention>) {
+    let link = |w: &str| {
+        cx.is_particle(w) || cx.any(|l| l.articles, w) || matches!(w, "of" | "the" | "for")
+    };
+    let mut k = 0;
+    while k < out.len() {
+        let m = &out[k];
+        let i = cx.toks.partition_point(|t| t.start < m.start);
+        if i >= cx.toks.len()
+            || cx.toks[i].end != m.end
+            || matches!(m.kind, EntityKind::Person | EntityKind::Location)
+        {
+            k += 1;
+            continue;
+        }
+        // Back over linking words, then at most one lower-case adjective, to the head noun.
+        let mut j = i;
+        while j > 0 && link(&cx.toks[j - 1].folded) && cx.joinable(j - 1, j) != Gap::Break {
+            j -= 1;
+        }
+        let mut head = None;
+        if j < i {
+            for h in (j.saturating_sub(2)..j).rev() {
+                let t = &cx.toks[h];
+                let f = t.folded.as_str();
+                if t.cap || cx.joinable(h, h + 1) == Gap::Break {
+                    break;
+                }
+                let sing = f.strip_suffix('s').unwrap_or(f);
+                if cx.is_org_word(f) || cx.is_org_word(sing) {
+                    head = Some((h, true));
+                    break;
+                }
+                if cx.is_role(f) || cx.is_role(sing) {
+                    head = Some((h, false));
+                    break;
+                }
+                if is_stopword(cx.lang, f) {
+                    break;
+                }
+            }
+        }
+        match head {
+            Some((h, true)) => {
+                out[k] = mention(cx.text, cx.toks[h].start, m.end, EntityKind::Organisation);
+                k += 1;
+            }
+            Some((_, false)) => {
+                out.remove(k);
+            }
+            None => k += 1,
+        }
+    }
+}
+
+/// The end of a name without an English possessive ("Trump’s" → "Trump").
+fn possessive_free(text: &str, start: usize, end: usize) -> usize {
+    let w = &text[start..end];
+    for poss in ["’s", "'s"] {
+        if w.len() > poss.len() + 1 && w.ends_with(poss) {
+            return end - poss.len();
+        }
+    }
+    end
 }
 
 fn mention(text: &str, start: usize, end: usize, kind: EntityKind) -> Mention {
@@ -339,7 +422,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
     let mut hyphens_only = true;
     while e < n {
         let gp = cx.joinable(e - 1, e);
-        if gp == Gap::Break {
+        if gp == Gap::Break && !cx.middle_initial(e - 1, e) {
             break;
         }
         let t = &cx.toks[e];
@@ -399,7 +482,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         }
     }
     let start = title.map_or(first.start, |t| cx.toks[t].start);
-    let end = cx.toks[e - 1].end;
+    let end = possessive_free(text, cx.toks[e - 1].start, cx.toks[e - 1].end);
     let has_org = (s..e).any(|k| cx.is_org_word(&cx.toks[k].folded));
     let kind = if title.is_some() {
         EntityKind::Person

@@ -18,6 +18,8 @@ pub mod mentions;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::model::{CleanArticle, Entity, EntityKind, Mention};
 use crate::text::{fold, tokenize};
 use gazetteer::gazetteer;
@@ -341,6 +343,11 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
                         (
                             !is_acronym(f),
                             tokenize(f).len().min(if st.person { 2 } else { 1 }),
+                            // "Donald Trump" before "J. Trump"
+                            !f.split_whitespace().next().is_some_and(|w| {
+                                w.ends_with('.')
+                                    && w.chars().filter(|c| c.is_alphabetic()).count() == 1
+                            }),
                         )
                     };
                     full(fa).cmp(&full(fb)).then(ca.cmp(cb)).then(ob.cmp(oa))
@@ -360,13 +367,54 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
         names.insert(r, (name, kind));
     }
 
-    // 6. Entities per article, in order of first appearance.
+    // 6. Lone capitalised common nouns ("Défense", "Centre", "Affaires"): a group written only as
+    // one word, neither a person nor a gazetteer entry nor an acronym, whose word the batch also
+    // writes in lower case, is not an entity.
+    let mut candidates: HashMap<String, Vec<usize>> = HashMap::new();
+    for (&r, st) in &stats {
+        if gaz_of[r].is_some() || st.person {
+            continue;
+        }
+        let mut words = st.forms.keys().map(|f| (f, tokenize(f)));
+        if words.all(|(f, t)| t.len() == 1 && !is_acronym(f)) {
+            for f in st.forms.keys() {
+                candidates.entry(fold(f)).or_default().push(r);
+            }
+        }
+    }
+    let lower_seen: Vec<std::collections::HashSet<&str>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut seen = std::collections::HashSet::new();
+            for t in tokenize(&a.text) {
+                if a.text[t.start..t.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                {
+                    if let Some((k, _)) = candidates.get_key_value(t.folded.as_str()) {
+                        seen.insert(k.as_str());
+                    }
+                }
+            }
+            seen
+        })
+        .collect();
+    let mut junk: BTreeSet<usize> = BTreeSet::new();
+    for w in lower_seen.iter().flatten() {
+        junk.extend(candidates[*w].iter().copied());
+    }
+
+    // 7. Entities per article, in order of first appearance.
     let mut out = Vec::with_capacity(articles.len());
     for (ms, row) in mentions.iter().zip(&ids) {
         let mut ents: Vec<Entity> = Vec::new();
         let mut slot: HashMap<usize, usize> = HashMap::new();
         for (m, &id) in ms.iter().zip(row) {
             let r = groups.find(id);
+            if junk.contains(&r) {
+                continue;
+            }
             let idx = *slot.entry(r).or_insert_with(|| {
                 let (name, kind) = names[&r].clone();
                 ents.push(Entity {

@@ -31,6 +31,25 @@ pub struct FoundQuote {
     pub speaker: Option<String>,
     /// Byte span of that speaker name in the clean text, when it is located there.
     pub speaker_span: Option<(usize, usize)>,
+    /// Spans inside `[start, end)` that are not quoted words: the attribution between the two
+    /// parts of “A,” said X. “B.” (one quotation, interrupted).
+    pub gaps: Vec<(usize, usize)>,
+}
+
+impl FoundQuote {
+    /// The quoted words without the interruptions in [`FoundQuote::gaps`], parts joined by a
+    /// space.
+    pub fn quoted_text(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut s = self.start;
+        for &(a, b) in &self.gaps {
+            out.push_str(text[s..a].trim_end_matches(marks::is_space));
+            out.push(' ');
+            s = b;
+        }
+        out.push_str(&text[s..self.end]);
+        out
+    }
 }
 
 /// Finds the direct quotations of an article. `mentions` are the article's entity mentions
@@ -437,11 +456,11 @@ impl<'a> Reader<'a> {
             if self.in_quote(t.start) {
                 continue;
             }
-            if let Some(n) = inside
+            if let Some(k) = inside
                 .iter()
-                .find(|n| n.person && n.start < t.end && t.start < n.end)
+                .position(|n| n.person && !n.possessive && n.start < t.end && t.start < n.end)
             {
-                return Some(self.who_of(n));
+                return Some(self.who_of(self.head_of(&inside, k)));
             }
             if let Some(g) = self.pronoun(&t.folded) {
                 return self.antecedent(pos, g, last);
@@ -470,12 +489,35 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        let mut plain = inside.iter().filter(|n| !n.possessive);
         let n = if last_first {
-            inside.last()
+            plain.next_back()
         } else {
-            inside.first()
+            plain.next()
         };
         n.map(|n| self.who_of(n))
+    }
+
+    /// The head of a noun phrase that starts with `inside[k]`: in "Clinton campaign spokesman
+    /// Brian Fallon" the person is the name after the role noun, not the one qualifying it.
+    fn head_of<'n>(&self, inside: &[&'n Name], k: usize) -> &'n Name {
+        let n = inside[k];
+        let Some(m) = inside.get(k + 1).filter(|m| m.person) else {
+            return n;
+        };
+        let gap = &self.text[n.end..m.start];
+        let (a, b) = self.tok_range(n.end, m.start);
+        let role =
+            (a..b).any(|i| names::role_at(self.text, &self.tokens, i, &self.tables).is_some());
+        if role
+            && b - a <= 4
+            && !gap.contains([',', '.', ';', ':', '(', '\n'])
+            && (a..b).all(|i| self.cues[i].is_none())
+        {
+            m
+        } else {
+            n
+        }
     }
 
     /// Attribution in the words after a quotation: ", a-t-il souligné", "Smith said",
@@ -618,6 +660,7 @@ impl<'a> Reader<'a> {
                     end: e,
                     speaker: w.map(|w| w.surface.clone()),
                     speaker_span: w.map(|w| w.span),
+                    gaps: Vec::new(),
                 },
                 p,
             ));
@@ -702,6 +745,7 @@ impl<'a> Reader<'a> {
                                 .trim_matches(marks::is_space)
                                 .is_empty()
                         {
+                            q.gaps.push((q.end, m.start));
                             q.end = m.end;
                             continue;
                         }

@@ -24,6 +24,9 @@ pub struct Name {
     pub roles: Vec<&'static str>,
     /// Number of words.
     pub words: usize,
+    /// Written as an English possessive ("Obama's former strategist"): it qualifies the noun
+    /// after it, so it is not the speaker itself.
+    pub possessive: bool,
 }
 
 fn capitalised(s: &str) -> bool {
@@ -196,10 +199,12 @@ pub fn find(
         let mut end = tokens[last].end;
         let last_surface = tokens[last].surface(text);
         let mut key = tokens[last].folded.clone();
+        let mut possessive = false;
         for poss in ["’s", "'s"] {
             if last_surface.len() > poss.len() + 1 && last_surface.ends_with(poss) {
                 end -= poss.len();
                 key.truncate(key.len() - 2);
+                possessive = true;
             }
         }
         let words = last + 1 - first;
@@ -261,6 +266,7 @@ pub fn find(
             key,
             roles,
             words,
+            possessive,
         });
         i = last + 1;
     }
