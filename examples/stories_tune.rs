@@ -52,6 +52,7 @@ fn set(s: &mut Settings, name: &str, v: f32) {
         "name_weight" => s.name_weight = v,
         "phrase_weight" => s.phrase_weight = v,
         "prior_docs" => s.prior_docs = v,
+        "reuse_bonus" => s.reuse_bonus = v,
         "event_penalty" => s.event_penalty = v,
         "event_bonus" => s.event_bonus = v,
         "unique_weight" => s.unique_weight = v,

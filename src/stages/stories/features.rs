@@ -324,12 +324,12 @@ pub fn extract(article: &AnalyzedArticle) -> ArticleFeatures {
             add(key("", d), Kind::Date, weight);
         }
     }
+    // The entities stage's canonical names add what the capitalised runs missed (a variant
+    // merged under another name) without counting the same name twice.
     for e in &article.entities {
-        add(
-            key("n:", &fold(&e.name)),
-            Kind::Name,
-            e.mentions.len().max(1) as f32,
-        );
+        counts
+            .entry(key("n:", &fold(&e.name)))
+            .or_insert_with(|| (Kind::Name, e.mentions.len().max(1) as f32));
     }
     let mut counts: Vec<(u64, Kind, f32)> = counts
         .into_iter()
