@@ -32,6 +32,10 @@ pub struct ArticleFeatures {
     pub counts: Vec<(u64, Kind, f32)>,
     /// Publication date as a day number, when the article has one.
     pub day: Option<i64>,
+    /// Event time read from the text: the latest day of the year (1–365) among the dates written
+    /// as day and month without a year (dates with a year are mostly background), "latest" read
+    /// around the year's end (December 28 is before January 3).
+    pub event: Option<u16>,
 }
 
 /// How many times a title word counts compared to a body word.
@@ -111,6 +115,49 @@ fn month_of(lang: &str, toks: &[Token], i: usize) -> Option<u32> {
         .and_then(|t| t.months[m as usize - 1].split('|').next())
         .is_some_and(|first| first == f);
     (near_number || (full && f.len() >= 4 && !is_stopword(lang, f))).then_some(m)
+}
+
+/// Day of the year (1–365, February 29 as 28) of a month and day.
+fn day_of_year(m: u32, d: u32) -> u16 {
+    const CUM: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    CUM[m as usize - 1] + (d.min(31) as u16).min(if m == 2 { 28 } else { 31 })
+}
+
+/// The days of the year written as day and month with no year next to them.
+fn event_days(lang: &str, toks: &[Token], out: &mut Vec<u16>) {
+    for i in 0..toks.len() {
+        let Some(m) = month_of(lang, toks, i) else {
+            continue;
+        };
+        let before = (i > 0).then(|| parse_day(&toks[i - 1].folded)).flatten();
+        let after = toks.get(i + 1).and_then(|t| parse_day(&t.folded));
+        let Some(d) = before.or(after) else { continue };
+        let year_at = if after.is_some() { i + 2 } else { i + 1 };
+        let has_year = (year_at..year_at + 2)
+            .any(|j| toks.get(j).is_some_and(|t| parse_year(&t.folded).is_some()));
+        if !has_year {
+            out.push(day_of_year(m, d));
+        }
+    }
+}
+
+/// The latest of days of the year, read on a circle: the day just before the widest gap.
+fn latest_day(days: &mut [u16]) -> Option<u16> {
+    days.sort_unstable();
+    let n = days.len();
+    let mut best: Option<(u16, u16)> = None;
+    for i in 0..n {
+        let next = days[(i + 1) % n];
+        let gap = if i + 1 < n {
+            next - days[i]
+        } else {
+            next + 365 - days[i]
+        };
+        if best.is_none_or(|(g, _)| gap > g) {
+            best = Some((gap, days[i]));
+        }
+    }
+    best.map(|b| b.1)
 }
 
 /// The date features of a token stream: "d:MM-DD", "m:YYYY-MM", "m:MM", "y:YYYY".
@@ -232,6 +279,7 @@ pub fn extract(article: &AnalyzedArticle) -> ArticleFeatures {
         counts.entry(k).or_insert((kind, 0.0)).1 += w;
     };
     let title = article.clean.title.as_deref().unwrap_or("");
+    let mut events = Vec::new();
     for (text, weight) in [(title, TITLE_BOOST), (article.clean.text.as_str(), 1.0)] {
         let toks = tokenize(text);
         let mut prev: Option<String> = None;
@@ -271,16 +319,17 @@ pub fn extract(article: &AnalyzedArticle) -> ArticleFeatures {
         }
         let mut dates = Vec::new();
         date_features(lang, &toks, &mut dates);
+        event_days(lang, &toks, &mut events);
         for d in &dates {
             add(key("", d), Kind::Date, weight);
         }
     }
+    // The entities stage's canonical names add what the capitalised runs missed (a variant
+    // merged under another name) without counting the same name twice.
     for e in &article.entities {
-        add(
-            key("n:", &fold(&e.name)),
-            Kind::Name,
-            e.mentions.len().max(1) as f32,
-        );
+        counts
+            .entry(key("n:", &fold(&e.name)))
+            .or_insert_with(|| (Kind::Name, e.mentions.len().max(1) as f32));
     }
     let mut counts: Vec<(u64, Kind, f32)> = counts
         .into_iter()
@@ -290,6 +339,7 @@ pub fn extract(article: &AnalyzedArticle) -> ArticleFeatures {
     ArticleFeatures {
         counts,
         day: article.clean.published.as_deref().and_then(day_number),
+        event: latest_day(&mut events),
     }
 }
 
@@ -331,6 +381,27 @@ mod tests {
             n,
             ["dmitri", "peskov", "dmitri peskov", "kremlin", "kremlin"]
         );
+    }
+
+    #[test]
+    fn event_time_is_the_latest_day_and_month_without_year() {
+        let days = |lang: &str, s: &str| {
+            let mut out = Vec::new();
+            event_days(lang, &tokenize(s), &mut out);
+            latest_day(&mut out)
+        };
+        assert_eq!(
+            days(
+                "fr",
+                "Libéré le 2 juillet, il parlera le 1er septembre, né le 3 mai 1960."
+            ),
+            Some(244)
+        );
+        assert_eq!(
+            days("en", "Talks began on December 28 and ended on January 3."),
+            Some(3)
+        );
+        assert_eq!(days("en", "In May 2014 he left."), None);
     }
 
     #[test]

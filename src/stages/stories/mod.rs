@@ -13,6 +13,7 @@
 //! articles: story ids derive from the id of the article that opened the story and stay stable.
 
 mod features;
+mod split;
 
 use std::collections::{HashMap, HashSet};
 
@@ -59,6 +60,24 @@ pub struct Settings {
     pub day_penalty: f32,
     /// Largest publication-date penalty.
     pub max_day_penalty: f32,
+    /// Minimum average-link similarity (storyline-local weights) to keep two groups of a
+    /// storyline in one story when the storyline is split into events.
+    pub split: f32,
+    /// Event times (days of the year read in the text) this many days apart cost nothing when a
+    /// storyline is split.
+    pub event_window: u16,
+    /// Similarity lost by two articles of a storyline whose event times are further apart.
+    pub event_penalty: f32,
+    /// Similarity gained by two articles of a storyline whose event times are within the window.
+    pub event_bonus: f32,
+    /// Weight, in a storyline split, of the features that only one member of the storyline has.
+    pub unique_weight: f32,
+    /// Smallest storyline split into events with storyline-local weights (smaller ones stay
+    /// whole: a handful of articles cannot tell topic words from event words).
+    pub split_min: usize,
+    /// Largest storyline split exactly (average link over all pairs); bigger ones are split
+    /// online, in arrival order, so that the cost stays linear.
+    pub local_max: usize,
 }
 
 impl Default for Settings {
@@ -80,6 +99,13 @@ impl Default for Settings {
             day_window: 3.0,
             day_penalty: 0.01,
             max_day_penalty: 0.5,
+            split: 0.04,
+            event_window: 7,
+            event_penalty: 0.05,
+            event_bonus: 0.05,
+            unique_weight: 0.0,
+            split_min: 8,
+            local_max: 300,
         }
     }
 }
@@ -523,8 +549,76 @@ impl StoryIndex {
         }
     }
 
-    /// The stories so far, in the order they were opened. `Story.articles` are global article
-    /// indexes (see [`StoryIndex::add`]), in time order when dates are known.
+    /// Unit vectors of a storyline's members weighted for telling its events apart: each
+    /// feature's global weight times a storyline-local IDF, so that the words every member shares
+    /// (the topic) fade and the words of one part of the storyline (its event) stand out.
+    fn local_vectors(&self, members: &[usize]) -> Vec<Vector> {
+        let mut ldf: HashMap<u64, u32> = HashMap::new();
+        for &m in members {
+            for &(k, _, _) in &self.entries[m].features.counts {
+                *ldf.entry(k).or_insert(0) += 1;
+            }
+        }
+        let n = members.len() as f32;
+        members
+            .iter()
+            .map(|&m| {
+                let mut v: Vector = self.entries[m]
+                    .vector
+                    .iter()
+                    .map(|&(k, w)| {
+                        let d = ldf.get(&k).copied().unwrap_or(1) as f32;
+                        // A feature of one member cannot tie it to another, but it tells how
+                        // much of the member is its own.
+                        let local = ((n + 1.0) / (d + 0.5)).ln()
+                            * if d < 2.0 {
+                                self.settings.unique_weight
+                            } else {
+                                1.0
+                            };
+                        (k, w * local.max(0.0))
+                    })
+                    .filter(|x| x.1 > 0.0)
+                    .collect();
+                let l = norm(&v);
+                if l > 0.0 {
+                    v.iter_mut().for_each(|x| x.1 /= l);
+                }
+                v
+            })
+            .collect()
+    }
+
+    /// The events of one storyline (topic cluster): groups of global article indexes.
+    fn split_story(&self, s: usize) -> Vec<Vec<usize>> {
+        let mut members = self.stories[s].members.clone();
+        members.sort_unstable();
+        let st = &self.settings;
+        // Storyline-local weights need enough members to tell topic words from event words: a
+        // smaller cluster stays as the online pass made it.
+        if members.len() < st.split_min {
+            return vec![members];
+        }
+        let vectors = self.local_vectors(&members);
+        let times: Vec<Option<u16>> = members
+            .iter()
+            .map(|&m| self.entries[m].features.event)
+            .collect();
+        let time = split::EventTime {
+            window: st.event_window,
+            penalty: st.event_penalty,
+            bonus: st.event_bonus,
+        };
+        split::average_link(&vectors, &times, st.split, st.local_max, time)
+            .into_iter()
+            .map(|g| g.into_iter().map(|i| members[i]).collect())
+            .collect()
+    }
+
+    /// The stories so far, storyline by storyline in the order the storylines were opened.
+    /// `Story.articles` are global article indexes (see [`StoryIndex::add`]), in time order when
+    /// dates are known. A story's id derives from its first-added article, so it survives later
+    /// batches as long as that article stays in it.
     pub fn stories(&self) -> Vec<Story> {
         let live: Vec<usize> = (0..self.stories.len())
             .filter(|&s| {
@@ -532,10 +626,18 @@ impl StoryIndex {
             })
             .collect();
         let lines = self.storylines(&live);
-        live.iter()
-            .map(|&s| {
-                let st = &self.stories[s];
-                let mut members = st.members.clone();
+        let parts: Vec<Vec<Vec<usize>>> = live.par_iter().map(|&s| self.split_story(s)).collect();
+        let mut out = Vec::new();
+        for (&s, groups) in live.iter().zip(parts) {
+            let line = lines
+                .get(&s)
+                .cloned()
+                .or_else(|| (groups.len() > 1).then(|| format!("l{}", &self.stories[s].id[1..])));
+            for mut members in groups {
+                let first = members[0];
+                let sum = members.iter().fold(Vector::new(), |acc, &m| {
+                    add_into(&acc, &self.entries[m].vector)
+                });
                 members.sort_by(|&a, &b| {
                     let (ea, eb) = (&self.entries[a], &self.entries[b]);
                     (ea.day.is_none(), ea.day, a).cmp(&(eb.day.is_none(), eb.day, b))
@@ -545,26 +647,27 @@ impl StoryIndex {
                     .copied()
                     .max_by(|&a, &b| {
                         let (da, db) = (
-                            dot(&self.entries[a].vector, &st.sum),
-                            dot(&self.entries[b].vector, &st.sum),
+                            dot(&self.entries[a].vector, &sum),
+                            dot(&self.entries[b].vector, &sum),
                         );
                         da.total_cmp(&db).then(b.cmp(&a))
                     })
-                    .unwrap_or(members[0]);
+                    .unwrap_or(first);
                 let dates: Vec<&String> = members
                     .iter()
                     .filter_map(|&m| self.entries[m].published.as_ref())
                     .collect();
-                Story {
-                    id: st.id.clone(),
+                out.push(Story {
+                    id: format!("s{:016x}", xxh3_64(self.entries[first].id.as_bytes())),
                     title: self.entries[rep].title.clone(),
                     first: dates.iter().min().map(|d| d.to_string()),
                     last: dates.iter().max().map(|d| d.to_string()),
                     articles: members,
-                    storyline: lines.get(&s).cloned(),
-                }
-            })
-            .collect()
+                    storyline: line.clone(),
+                });
+            }
+        }
+        out
     }
 
     /// Storyline ids by story: single-link components of stories whose centroids (dates left
