@@ -103,6 +103,8 @@ pub struct StoryRecord<'a> {
     pub last: Option<&'a str>,
     /// Storyline id.
     pub storyline: Option<&'a str>,
+    /// Date of the story's event (an addition to FORMAT.md's fields).
+    pub event_date: Option<&'a str>,
 }
 
 /// A shared passage in the export (char offsets).
@@ -223,6 +225,7 @@ pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
             first: s.first.as_deref(),
             last: s.last.as_deref(),
             storyline: s.storyline.as_deref(),
+            event_date: s.event_date.as_deref(),
         }),
     )?;
     write_lines(

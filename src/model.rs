@@ -299,6 +299,9 @@ pub struct Story {
     pub last: Option<String>,
     /// Storyline id shared by stories that follow each other.
     pub storyline: Option<String>,
+    /// Date of the story's event (set by the pipeline from the members' dates).
+    #[serde(default)]
+    pub event_date: Option<String>,
 }
 
 /// Everything recoupe knows about a batch of articles.

@@ -67,7 +67,20 @@ pub fn analyze_with_progress(
     progress(3);
     let reuse = reuse::find_reuse(&articles);
     progress(4);
-    let stories = stories::cluster(&articles, &reuse);
+    let mut stories = stories::cluster(&articles, &reuse);
+    for story in &mut stories {
+        let dates: Vec<_> = story
+            .articles
+            .iter()
+            .map(|&i| &articles[i].dates[..])
+            .collect();
+        let published: Vec<_> = story
+            .articles
+            .iter()
+            .map(|&i| articles[i].clean.published.as_deref())
+            .collect();
+        story.event_date = dates::event_date(&dates, &published);
+    }
     Analysis {
         articles,
         stories,

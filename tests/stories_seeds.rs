@@ -60,8 +60,18 @@ fn every_article_in_exactly_one_story_with_title_and_id() {
 #[test]
 fn clustering_is_deterministic() {
     let a = seeds();
+    // The pipeline adds each story's event date after clustering; compare the clustering alone.
+    let clustered: Vec<_> = a
+        .stories
+        .iter()
+        .cloned()
+        .map(|s| recoupe::Story {
+            event_date: None,
+            ..s
+        })
+        .collect();
     let again = cluster(&a.articles, &a.reuse);
-    assert_eq!(a.stories, again);
+    assert_eq!(clustered, again);
     assert_eq!(seeds().stories, a.stories);
 }
 

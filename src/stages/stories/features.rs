@@ -263,11 +263,16 @@ pub fn first_sentence(text: &str) -> String {
         .find(|&(i, c)| matches!(c, '.' | '!' | '?') && i > 20)
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(line.len());
-    let mut cut = end.min(200);
+    if end <= 200 {
+        return line[..end].trim().to_string();
+    }
+    // Too long for a headline: cut at the last word boundary before 160 bytes.
+    let mut cut = 160;
     while !line.is_char_boundary(cut) {
         cut -= 1;
     }
-    line[..cut].trim().to_string()
+    let cut = line[..cut].rfind(char::is_whitespace).unwrap_or(cut);
+    format!("{}…", line[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// Extracts the features of one article.

@@ -658,6 +658,7 @@ impl StoryIndex {
                     .filter_map(|&m| self.entries[m].published.as_ref())
                     .collect();
                 out.push(Story {
+                    event_date: None,
                     id: format!("s{:016x}", xxh3_64(self.entries[first].id.as_bytes())),
                     title: self.entries[rep].title.clone(),
                     first: dates.iter().min().map(|d| d.to_string()),
