@@ -135,6 +135,25 @@ pub struct ReuseRecord<'a> {
     pub similarity: f64,
     /// Shared passages.
     pub passages: Vec<PassageRecord<'a>>,
+    /// Id of the reprint family holding both articles (`families.jsonl`), if any.
+    pub family: Option<String>,
+}
+
+/// One line of `families.jsonl`: articles that all carry one text (connected components of the
+/// duplicate and near-duplicate pairs).
+#[derive(Serialize)]
+pub struct FamilyRecord<'a> {
+    /// Family id (`f` + number, in order of the first member).
+    pub id: String,
+    /// Member article ids.
+    pub articles: Vec<&'a str>,
+    /// Id of the earliest member, when dates tell it.
+    pub source: Option<&'a str>,
+}
+
+/// The id of the `i`-th reprint family.
+pub fn family_id(i: usize) -> String {
+    format!("f{i:05}")
 }
 
 /// Builds the export record of one article.
@@ -202,7 +221,7 @@ fn write_lines<T: Serialize>(path: &Path, items: impl Iterator<Item = T>) -> std
     fs::rename(&tmp, path)
 }
 
-/// Writes the three FORMAT.md files into `out` (created if needed). Each file is written to a
+/// Writes the FORMAT.md files (plus the additive `families.jsonl`) into `out` (created if needed). Each file is written to a
 /// temporary name and renamed, so a crash never leaves a half-written export.
 pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
     fs::create_dir_all(out)?;
@@ -223,9 +242,22 @@ pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
             storyline: s.storyline.as_deref(),
         }),
     )?;
+    let (families, family_of) = crate::stages::reuse::families(&arts[..], &analysis.reuse);
+    write_lines(
+        &out.join("families.jsonl"),
+        families.iter().enumerate().map(|(i, f)| FamilyRecord {
+            id: family_id(i),
+            articles: f
+                .articles
+                .iter()
+                .map(|&x| arts[x].clean.id.as_str())
+                .collect(),
+            source: f.source.map(|x| arts[x].clean.id.as_str()),
+        }),
+    )?;
     write_lines(
         &out.join("reuse.jsonl"),
-        analysis.reuse.iter().map(|r| {
+        analysis.reuse.iter().zip(&family_of).map(|(r, fam)| {
             let (ta, tb) = (&arts[r.a].clean.text, &arts[r.b].clean.text);
             let (oa, ob) = (CharOffsets::new(ta), CharOffsets::new(tb));
             ReuseRecord {
@@ -245,6 +277,7 @@ pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
                         b_end: ob.get(p.b_end),
                     })
                     .collect(),
+                family: fam.map(family_id),
             }
         }),
     )
