@@ -9,8 +9,8 @@
 //!
 //! **planted**: builds N articles on demand (nothing is stored: article `i` is rendered from
 //! `(seed, i)` whenever it is read) from real paragraphs of `../shared/corpus` (rpm2-fr `.txt`
-//! lines ≥ 40 chars, ecbplus-en texts). Originals are made of short word runs (2–5 words) taken
-//! from the paragraphs of one *topic* (4 pool paragraphs), so that articles of the same topic
+//! lines ≥ 40 chars, ecbplus-en texts). Originals are made of short word runs (2–4 words) taken
+//! from the paragraphs of one *topic* (4 pool paragraphs of 40+ words), so that articles of the same topic
 //! share vocabulary and stock phrases but no passage (the hard negatives); derived articles copy
 //! an earlier original (a few originals, "wire stories", are copied many times): exact copies,
 //! copies with boilerplate lines and a new headline, near-copies with 1–3 % of words edited,
@@ -100,6 +100,9 @@ const BOILERPLATE: [&str; 8] = [
 /// open a quotation they do not close).
 struct Pool {
     paras: Vec<Vec<String>>,
+    /// Paragraphs of at least 40 words, 4 per topic (short lines such as headlines would make
+    /// same-topic articles repeat whole runs of text by chance).
+    topical: Vec<usize>,
     vocab: Vec<String>,
 }
 
@@ -115,7 +118,11 @@ impl Pool {
         names.sort();
         for p in names {
             let raw = std::fs::read_to_string(&p).unwrap_or_default();
-            lines.extend(raw.trim_start_matches('\u{feff}').lines().map(str::to_string));
+            lines.extend(
+                raw.trim_start_matches('\u{feff}')
+                    .lines()
+                    .map(str::to_string),
+            );
         }
         let ecb = std::fs::read_to_string(format!("{CORPUS}/ecbplus-en/articles.jsonl"))
             .expect("ecbplus-en");
@@ -156,10 +163,15 @@ impl Pool {
             .collect();
         vocab.sort();
         vocab.dedup();
-        Pool { paras, vocab }
+        let topical = (0..paras.len()).filter(|&i| paras[i].len() >= 40).collect();
+        Pool {
+            paras,
+            topical,
+            vocab,
+        }
     }
     fn topics(&self) -> usize {
-        self.paras.len() / 4
+        self.topical.len() / 4
     }
 }
 
@@ -220,12 +232,12 @@ impl Gen {
         }
     }
 
-    /// A fresh paragraph of `len` words from runs of 2–5 words of the topic's pool paragraphs.
+    /// A fresh paragraph of `len` words from runs of 2–4 words of the topic's pool paragraphs.
     fn fresh_para(&self, r: &mut Rng, topic: usize, len: usize) -> String {
         let mut words: Vec<&str> = Vec::with_capacity(len + 5);
         while words.len() < len {
-            let p = &self.pool.paras[topic * 4 + r.below(4)];
-            let run = r.range(2, 5).min(p.len());
+            let p = &self.pool.paras[self.pool.topical[topic * 4 + r.below(4)]];
+            let run = r.range(2, 4).min(p.len());
             let at = r.below(p.len() - run + 1);
             words.extend(p[at..at + run].iter().map(String::as_str));
         }
@@ -480,6 +492,46 @@ fn score(found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
         cov as f64 >= 0.8 * (e - s) as f64
     };
     let flags: Vec<bool> = planted.par_iter().map(covered).collect();
+    if std::env::var_os("REUSE_BENCH_DEBUG").is_some() {
+        for (k, p) in keys
+            .iter()
+            .zip(found)
+            .filter(|(k, _)| pairs.binary_search(k).is_err())
+            .take(5)
+        {
+            eprintln!(
+                "FALSE PAIR {:?} {:?} {:?}",
+                lsh::unpack(*k),
+                p.kind,
+                p.passages
+            );
+        }
+        for p in planted
+            .iter()
+            .zip(&flags)
+            .filter(|(_, &f)| !f)
+            .map(|(p, _)| p)
+            .take(8)
+        {
+            let (a, b) = (p.original.min(p.copy), p.original.max(p.copy));
+            let pair = keys.binary_search(&lsh::pack(a, b)).ok().map(|i| &found[i]);
+            eprintln!(
+                "MISSED copy {} of {} [{}..{}] {} words; pair {:?}",
+                p.copy,
+                p.original,
+                p.start,
+                p.end,
+                p.words,
+                pair.map(|x| (
+                    x.kind,
+                    x.passages
+                        .iter()
+                        .map(|s| (s.a_start, s.a_end, s.b_start, s.b_end))
+                        .collect::<Vec<_>>()
+                ))
+            );
+        }
+    }
     let class = |lo: u32, hi: u32, label: &'static str| {
         let sel: Vec<bool> = planted
             .iter()
@@ -596,6 +648,16 @@ fn planted(args: &[String]) {
                 },
             ));
         }
+        for &(seed, gap, edits) in &[(4, 8, 3), (5, 10, 4), (4, 10, 4), (4, 12, 5)] {
+            let mut cfg = base.clone();
+            cfg.align.seed_words = seed;
+            cfg.align.max_gap_words = gap;
+            cfg.align.max_edit_words = edits;
+            configs.push((format!("align seed {seed} gap {gap} edits {edits}"), cfg));
+        }
+        if let Ok(only) = std::env::var("REUSE_BENCH_ONLY") {
+            configs.retain(|c| c.0.contains(&only));
+        }
         for (label, cfg) in configs {
             run_planted(&g, &cfg, &tr, &label);
         }
@@ -707,7 +769,15 @@ fn neardup(args: &[String]) {
     };
     let verify: f64 = arg(args, "--verify", 0.5);
     if args.iter().any(|a| a == "--curve") {
-        for &(b, r) in &[(8, 16), (16, 8), (9, 13), (16, 4), (32, 4), (64, 2), (32, 2)] {
+        for &(b, r) in &[
+            (8, 16),
+            (16, 8),
+            (9, 13),
+            (16, 4),
+            (32, 4),
+            (64, 2),
+            (32, 2),
+        ] {
             let cfg = ReuseConfig {
                 bands: b,
                 rows: r,
