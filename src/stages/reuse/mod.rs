@@ -2,31 +2,45 @@
 //!
 //! How it works, in three passes that never loop over all pairs of articles:
 //!
-//! 1. **Profiles** (parallel, one per article): the clean text becomes folded word tokens
-//!    ([`shingle::words`]); from them an exact fingerprint of the whole token sequence, MinHash
-//!    band keys over 5-word shingles ([`minhash`]) and winnowed shingle fingerprints
-//!    ([`shingle::winnow`]). The text itself is not kept.
+//! 1. **Index** ([`Index`], parallel, one block of articles at a time): the text becomes folded
+//!    word hashes in one scan ([`shingle::index_words`]); from them an exact fingerprint of the
+//!    whole word sequence, MinHash band keys over 5-word shingles (one-permutation hashing,
+//!    [`minhash`]) and winnowed shingle fingerprints ([`shingle::winnow`]). No text is kept.
 //! 2. **Candidates** ([`lsh`]): articles with the same exact fingerprint are duplicates; articles
 //!    that fall in the same bucket of at least one LSH band are near-duplicate candidates; articles
 //!    sharing at least two winnowed fingerprints are partial-reuse candidates (a few shared
-//!    paragraphs of a long article have a low Jaccard that LSH would miss).
-//! 3. **Alignment** (parallel, one article against its candidates): [`align`] finds the shared
-//!    passages with word offsets in both texts, mapped back to byte offsets.
+//!    paragraphs of a long article have a low Jaccard that LSH would miss). Keys held by too many
+//!    articles are templates and skipped; each article keeps its 64 best-scored candidates.
+//! 3. **Alignment** (parallel, one article against its candidates, texts read one block at a
+//!    time through [`Texts`]): [`align`] finds the shared passages with word offsets in both
+//!    texts, mapped back to byte offsets.
 //!
-//! **Memory.** The index holds, per article, 32 band keys (8 B each, 256 B), the exact
-//! fingerprint (8 B) and its distinct winnowed fingerprints as (u32 key, u32 article) postings:
-//! with window 4 about 0.4 per word, so ≈ 3.2 B per word (≈ 1.6 KB for a 500-word article), and
-//! about 2 KB for a typical article in all. Texts are re-tokenised at alignment time, one
-//! candidate group at a time.
+//! Reprint families ([`families`]) are the connected components of duplicate and near-duplicate
+//! pairs; the earlier article of a pair (or family) is its `source` when dates tell it.
 //!
-//! **LSH choice.** 128 min-hashes in 32 bands of 4 rows: the S-curve `1 - (1 - J^4)^32` has its
-//! threshold near `(1/32)^(1/4) ≈ 0.42`; pairs at Jaccard 0.6 collide with probability 0.98 and at
-//! 0.3 with 0.23. Near-duplicates (≥ 80 % of each text aligned) have shingle Jaccard well above
-//! 0.5, so they are found almost surely; lower pairs are left to the fingerprint path.
+//! **Memory.** The index holds, per article, 32 band keys as (u32 key, u32 article) postings
+//! (256 B), the exact fingerprint and word count (12 B) and its distinct winnowed fingerprints as
+//! (u32, u32) postings: about 0.4 per word at window 4, so ≈ 3.2 B per word (≈ 1.6 KB for a
+//! 500-word article); about 2 KB per typical article in all (measured: see the benchmark).
+//! Texts are read back at alignment time, [`ReuseConfig::block_articles`] at a time.
 //!
-//! **Winnowing choice.** 5-word shingles, window 4: any passage of `2·4 + 5 − 1 = 12` shared
-//! words yields at least two shared fingerprints, so a pair sharing one 12-word passage is
-//! always a candidate when `min_shared_fingerprints` is 2.
+//! **Parameters, from measured curves** (`cargo run --release --example reuse_bench -- planted
+//! 10000 --curve` and `-- neardup DIR --curve`, figures in the benchmark report):
+//! - *Banding 32 × 4* (threshold ≈ `(1/32)^(1/4)` ≈ 0.42). On the peers' 100k near-duplicate
+//!   corpus (planted Jaccard 0.8–0.98) 32 × 4 and 16 × 4 find every planted pair, 16 × 8 misses
+//!   0.03 %, 9 × 13 (datasketch's choice at 0.8) 6.6 % and 8 × 16 (rensa's) 16 %; 32 × 2 and
+//!   64 × 2 also find all but bring 2–4 million chance candidates. Speed hardly differs (the
+//!   word scan dominates), so the low-threshold 32 × 4 is kept: it also catches lightly edited
+//!   copies with extra boilerplate, whose Jaccard is lower.
+//! - *Shingles of 5 words, winnowing window 4, 2 shared fingerprints*: a passage of
+//!   `2·4 + 5 − 1 = 12` shared words always yields two shared fingerprints. On the planted curve
+//!   smaller windows and shingles cost index memory and candidates for no recall; larger ones
+//!   lose short (20–40-word) edited passages.
+//! - *Alignment seeds of 4 words, gaps of up to 10 words holding up to 4 edits*: with 15 % of
+//!   words edited, exact runs between edits are often shorter than 5 words; on the planted
+//!   10k curve (seed, gap, edits) = (5, 8, 3) gave passage recall 0.971 / 0.983 (≥ 40 / 20–40
+//!   words), (4, 10, 4) 0.992 / 0.996 with pair precision 0.996; (4, 12, 5) drops precision
+//!   to 0.992.
 //!
 //! **Similarity** is the aligned coverage `(covered words of a + covered words of b) / (words of
 //! a + words of b)`, 1 for duplicates. **Kind**: `duplicate` when the folded word sequences are
