@@ -137,6 +137,25 @@ pub struct ReuseRecord<'a> {
     pub similarity: f64,
     /// Shared passages.
     pub passages: Vec<PassageRecord<'a>>,
+    /// Id of the reprint family holding both articles (`families.jsonl`), if any.
+    pub family: Option<String>,
+}
+
+/// One line of `families.jsonl`: articles that all carry one text (connected components of the
+/// duplicate and near-duplicate pairs).
+#[derive(Serialize)]
+pub struct FamilyRecord<'a> {
+    /// Family id (`f` + number, in order of the first member).
+    pub id: String,
+    /// Member article ids.
+    pub articles: Vec<&'a str>,
+    /// Id of the earliest member, when dates tell it.
+    pub source: Option<&'a str>,
+}
+
+/// The id of the `i`-th reprint family.
+pub fn family_id(i: usize) -> String {
+    format!("f{i:05}")
 }
 
 /// Builds the export record of one article.
@@ -204,9 +223,9 @@ fn write_lines<T: Serialize>(path: &Path, items: impl Iterator<Item = T>) -> std
     fs::rename(&tmp, path)
 }
 
-/// Writes the three FORMAT.md files into `out` (created if needed), plus `speakers.jsonl` (an
-/// addition: one line per canonical speaker with their quotations grouped across articles, see
-/// [`crate::speakers`]). Each file is written to a
+/// Writes the three FORMAT.md files into `out` (created if needed), plus two additions:
+/// `families.jsonl` (reprint families) and `speakers.jsonl` (one line per canonical speaker with
+/// their quotations grouped across articles, see [`crate::speakers`]). Each file is written to a
 /// temporary name and renamed, so a crash never leaves a half-written export.
 pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
     fs::create_dir_all(out)?;
@@ -228,13 +247,26 @@ pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
             event_date: s.event_date.as_deref(),
         }),
     )?;
+    let (families, family_of) = crate::stages::reuse::families(&arts[..], &analysis.reuse);
+    write_lines(
+        &out.join("families.jsonl"),
+        families.iter().enumerate().map(|(i, f)| FamilyRecord {
+            id: family_id(i),
+            articles: f
+                .articles
+                .iter()
+                .map(|&x| arts[x].clean.id.as_str())
+                .collect(),
+            source: f.source.map(|x| arts[x].clean.id.as_str()),
+        }),
+    )?;
     write_lines(
         &out.join("speakers.jsonl"),
         crate::speakers::index(analysis).iter(),
     )?;
     write_lines(
         &out.join("reuse.jsonl"),
-        analysis.reuse.iter().map(|r| {
+        analysis.reuse.iter().zip(&family_of).map(|(r, fam)| {
             let (ta, tb) = (&arts[r.a].clean.text, &arts[r.b].clean.text);
             let (oa, ob) = (CharOffsets::new(ta), CharOffsets::new(tb));
             ReuseRecord {
@@ -254,6 +286,7 @@ pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
                         b_end: ob.get(p.b_end),
                     })
                     .collect(),
+                family: fam.map(family_id),
             }
         }),
     )

@@ -1,6 +1,6 @@
 //! The readable report printed by `recoupe analyze`: stories with their articles, reuse pairs
-//! with their shared passages, and quotes grouped by speaker (repeated quotations grouped across
-//! articles, with the outlets that carried them: [`crate::speakers`]).
+//! with their shared passages, reprint families, and quotes grouped by speaker (repeated
+//! quotations grouped across articles, with the outlets that carried them: [`crate::speakers`]).
 
 use std::fmt::Write;
 
@@ -75,6 +75,31 @@ pub fn render(analysis: &Analysis) -> String {
         );
         for p in &r.passages {
             let _ = writeln!(out, "    « {} »", shorten(&p.text, 160));
+        }
+    }
+
+    let (families, _) = crate::stages::reuse::families(&arts[..], &analysis.reuse);
+    let _ = writeln!(
+        out,
+        "\n== {} reprint famil{} (articles carrying one text)",
+        families.len(),
+        if families.len() == 1 { "y" } else { "ies" }
+    );
+    for (i, f) in families.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n{} — {} article(s){}",
+            crate::export::family_id(i),
+            f.articles.len(),
+            f.source
+                .map(|x| format!(", source {}", arts[x].clean.id))
+                .unwrap_or_default()
+        );
+        for &x in f.articles.iter().take(8) {
+            let _ = writeln!(out, "    {}", label(x));
+        }
+        if f.articles.len() > 8 {
+            let _ = writeln!(out, "    … and {} more", f.articles.len() - 8);
         }
     }
 

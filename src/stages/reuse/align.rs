@@ -30,9 +30,9 @@ pub struct AlignConfig {
 impl Default for AlignConfig {
     fn default() -> Self {
         Self {
-            seed_words: 5,
-            max_gap_words: 8,
-            max_edit_words: 3,
+            seed_words: 4,
+            max_gap_words: 10,
+            max_edit_words: 4,
             min_passage_words: 12,
             max_seed_occurrences: 16,
         }

@@ -2,31 +2,47 @@
 //!
 //! How it works, in three passes that never loop over all pairs of articles:
 //!
-//! 1. **Profiles** (parallel, one per article): the clean text becomes folded word tokens
-//!    ([`shingle::words`]); from them an exact fingerprint of the whole token sequence, MinHash
-//!    band keys over 5-word shingles ([`minhash`]) and winnowed shingle fingerprints
-//!    ([`shingle::winnow`]). The text itself is not kept.
+//! 1. **Index** ([`Index`], parallel, one block of articles at a time): the text becomes folded
+//!    word hashes in one scan ([`shingle::index_words`]); from them an exact fingerprint of the
+//!    whole word sequence, MinHash band keys over 5-word shingles (one-permutation hashing,
+//!    [`minhash`]) and winnowed shingle fingerprints ([`shingle::winnow`]). No text is kept.
 //! 2. **Candidates** ([`lsh`]): articles with the same exact fingerprint are duplicates; articles
 //!    that fall in the same bucket of at least one LSH band are near-duplicate candidates; articles
 //!    sharing at least two winnowed fingerprints are partial-reuse candidates (a few shared
-//!    paragraphs of a long article have a low Jaccard that LSH would miss).
-//! 3. **Alignment** (parallel, one article against its candidates): [`align`] finds the shared
-//!    passages with word offsets in both texts, mapped back to byte offsets.
+//!    paragraphs of a long article have a low Jaccard that LSH would miss). Keys held by too many
+//!    articles are templates and skipped; each article keeps its 64 best-scored candidates.
+//! 3. **Alignment** (parallel, one article against its candidates, texts read one block at a
+//!    time through [`Texts`]): [`align`] finds the shared passages with word offsets in both
+//!    texts, mapped back to byte offsets.
 //!
-//! **Memory.** The index holds, per article, 32 band keys (8 B each, 256 B), the exact
-//! fingerprint (8 B) and its distinct winnowed fingerprints as (u32 key, u32 article) postings:
-//! with window 4 about 0.4 per word, so ≈ 3.2 B per word (≈ 1.6 KB for a 500-word article), and
-//! about 2 KB for a typical article in all. Texts are re-tokenised at alignment time, one
-//! candidate group at a time.
+//! Reprint families ([`families`]) are the connected components of duplicate and near-duplicate
+//! pairs; the earlier article of a pair (or family) is its `source` when dates tell it.
 //!
-//! **LSH choice.** 128 min-hashes in 32 bands of 4 rows: the S-curve `1 - (1 - J^4)^32` has its
-//! threshold near `(1/32)^(1/4) ≈ 0.42`; pairs at Jaccard 0.6 collide with probability 0.98 and at
-//! 0.3 with 0.23. Near-duplicates (≥ 80 % of each text aligned) have shingle Jaccard well above
-//! 0.5, so they are found almost surely; lower pairs are left to the fingerprint path.
+//! **Memory.** The index holds, per article, 32 band keys as (u32 key, u32 article) postings
+//! (256 B), the exact fingerprint and word count (12 B) and its distinct winnowed fingerprints as
+//! (u32, u32) postings: about 0.4 per word at window 4, so ≈ 3.2 B per word (≈ 1.6 KB for a
+//! 500-word article); about 2 KB per typical article in all (measured: see the benchmark).
+//! Texts are read back at alignment time, [`ReuseConfig::block_articles`] at a time.
 //!
-//! **Winnowing choice.** 5-word shingles, window 4: any passage of `2·4 + 5 − 1 = 12` shared
-//! words yields at least two shared fingerprints, so a pair sharing one 12-word passage is
-//! always a candidate when `min_shared_fingerprints` is 2.
+//! **Parameters, from measured curves** (`cargo run --release --example reuse_bench -- planted
+//! 10000 --curve` and `-- neardup DIR --curve`, figures in the benchmark report):
+//! - *Banding 32 × 4* (threshold ≈ `(1/32)^(1/4)` ≈ 0.42). On the peers' 100k near-duplicate
+//!   corpus (planted Jaccard 0.8–0.98) 32 × 4 and 16 × 4 find every planted pair, 16 × 8 misses
+//!   0.03 %, 9 × 13 (datasketch's choice at 0.8) 6.6 % and 8 × 16 (rensa's) 16 %; 32 × 2 and
+//!   64 × 2 also find all but bring 2–4 million chance candidates. Speed hardly differs (the
+//!   word scan dominates), so the low-threshold 32 × 4 is kept: it also catches lightly edited
+//!   copies with extra boilerplate, whose Jaccard is lower.
+//! - *Shingles of 5 words, winnowing window 4, 2 shared fingerprints*: a passage of
+//!   `2·4 + 5 − 1 = 12` shared words always yields two shared fingerprints. On the planted curve
+//!   smaller windows and shingles cost index memory and candidates for no recall; larger ones
+//!   lose short (20–40-word) edited passages.
+//! - *Alignment seeds of 4 words, gaps of up to 10 words holding up to 4 edits*: with 15 % of
+//!   words edited, exact runs between edits are often shorter than 5 words; on the planted
+//!   10k curve (seed, gap, edits) = (5, 8, 3) gave passage recall 0.971 / 0.983 (≥ 40 / 20–40
+//!   words), (4, 10, 4) 0.992 / 0.996 with pair precision 0.996; (4, 12, 5) drops precision
+//!   to 0.992.
+//!   At 100k planted articles (denser topics) the same settings measured pair precision 0.976
+//!   and 405 s on a loaded machine: the precision/speed trade-off at scale is still open.
 //!
 //! **Similarity** is the aligned coverage `(covered words of a + covered words of b) / (words of
 //! a + words of b)`, 1 for duplicates. **Kind**: `duplicate` when the folded word sequences are
@@ -38,14 +54,17 @@ pub mod lsh;
 pub mod minhash;
 pub mod shingle;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::model::{CleanArticle, ReuseKind, ReusePair, SharedPassage};
 
 use align::{AlignConfig, NgramIndex, Span};
+use lsh::{PairKey, Scored};
 use shingle::Word;
 
-/// Settings of reuse detection; [`ReuseConfig::default`] holds the documented choices.
+/// Settings of reuse detection; [`ReuseConfig::default`] holds the measured choices (module doc).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReuseConfig {
     /// Words per shingle for MinHash and winnowing.
@@ -62,13 +81,18 @@ pub struct ReuseConfig {
     pub min_shared_fingerprints: usize,
     /// A fingerprint held by more articles than this is skipped (stock phrase or template).
     pub max_postings: usize,
+    /// Each article keeps at most this many candidates (its best scored), so a text copied by
+    /// thousands of pages costs a bounded number of alignments; families stay connected.
+    pub max_pairs_per_article: usize,
     /// A pair is reported only when one of its passages has at least this many shared words
     /// outside quotation marks: two outlets quoting the same statement is not republication.
     pub min_unquoted_words: usize,
     /// Share of each text that aligned passages must cover for a near-duplicate.
     pub near_duplicate_coverage: f64,
-    /// Most articles tokenised at once during alignment (bounds the memory of that pass to
-    /// about 24 B per word of this many articles).
+    /// Most distinct articles profiled or tokenised at once (bounds the memory of the text
+    /// passes to this many texts and their words, about 20 KB each for 500 words, whatever the
+    /// corpus size). Alignment reads an article again in every block that needs it, so larger
+    /// blocks cost memory and save time.
     pub block_articles: usize,
     /// Alignment settings (seed size, gap tolerance, minimum passage length).
     pub align: AlignConfig,
@@ -84,38 +108,226 @@ impl Default for ReuseConfig {
             winnow_window: 4,
             min_shared_fingerprints: 2,
             max_postings: 64,
+            max_pairs_per_article: 64,
             min_unquoted_words: 12,
             near_duplicate_coverage: 0.8,
-            block_articles: 16_384,
+            block_articles: 65_536,
             align: AlignConfig::default(),
         }
     }
 }
 
-/// The compact per-article state of the index (no text).
+/// Where reuse detection reads texts from, by article index: a slice of articles in memory, or
+/// any store that can give one text back at a time (a file, a generator), so that the index never
+/// needs every text at once.
+pub trait Texts: Sync {
+    /// Number of articles.
+    fn count(&self) -> usize;
+    /// The clean text of article `i`.
+    fn text(&self, i: usize) -> Cow<'_, str>;
+    /// The publication date of article `i` (ISO 8601), when known.
+    fn published(&self, _i: usize) -> Option<Cow<'_, str>> {
+        None
+    }
+}
+
+impl<A: AsRef<CleanArticle> + Sync> Texts for [A] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn text(&self, i: usize) -> Cow<'_, str> {
+        Cow::Borrowed(&self[i].as_ref().text)
+    }
+    fn published(&self, i: usize) -> Option<Cow<'_, str>> {
+        self[i].as_ref().published.as_deref().map(Cow::Borrowed)
+    }
+}
+
+/// The compact per-article state of one article (no text).
 struct Profile {
     words: u32,
     fingerprint: u64,
-    bands: Vec<u64>,
+    bands: Vec<u32>,
     winnowed: Vec<u32>,
+    sketch: Vec<u16>,
 }
 
-fn profile(article: &CleanArticle, cfg: &ReuseConfig) -> Profile {
-    let words = shingle::words(&article.text);
-    let sh = shingle::shingles(&words, cfg.shingle_words);
-    let sig = minhash::signature(&sh, cfg.bands * cfg.rows);
-    Profile {
-        words: words.len() as u32,
-        fingerprint: shingle::text_fingerprint(&words),
-        bands: minhash::band_keys(&sig, cfg.bands, cfg.rows),
-        winnowed: shingle::winnow(&sh, cfg.winnow_window),
+/// Reusable buffers of one profiling thread.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<u64>,
+    shingles: Vec<u64>,
+    sig: Vec<u64>,
+}
+
+/// The candidate index: per article its band keys, winnowed fingerprints and whole-text
+/// fingerprint, as flat sorted-later postings. It holds no text.
+///
+/// **Bytes per article**: 8 (band key + article) per band, 256 B with 32 bands; 8 per distinct
+/// winnowed fingerprint, about `2 / (window + 1)` of the words (0.4 at window 4: ≈ 3.2 B per
+/// word, 1.6 KB for a 500-word article); 12 for the fingerprint and word count; plus 2 per
+/// min-hash (256 B) when sketches are kept (near-duplicate mode only). [`Index::bytes`] gives
+/// the exact figure.
+pub struct Index {
+    cfg: ReuseConfig,
+    words: Vec<u32>,
+    fingerprints: Vec<u64>,
+    bands: Vec<(u32, u32)>,
+    winnowed: Vec<(u32, u32)>,
+    sketches: Option<Vec<u16>>,
+}
+
+impl Index {
+    /// An empty index; `keep_sketches` keeps 16-bit min-hash sketches to estimate the Jaccard
+    /// similarity of candidates ([`Index::estimate_jaccard`]) without their texts.
+    pub fn new(cfg: &ReuseConfig, keep_sketches: bool) -> Self {
+        Self {
+            cfg: cfg.clone(),
+            words: Vec::new(),
+            fingerprints: Vec::new(),
+            bands: Vec::new(),
+            winnowed: Vec::new(),
+            sketches: keep_sketches.then(Vec::new),
+        }
+    }
+
+    /// Number of articles indexed.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether no article is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Heap bytes held by the index.
+    pub fn bytes(&self) -> usize {
+        self.words.capacity() * 4
+            + self.fingerprints.capacity() * 8
+            + self.bands.capacity() * 8
+            + self.winnowed.capacity() * 8
+            + self.sketches.as_ref().map_or(0, |s| s.capacity() * 2)
+    }
+
+    fn profile(&self, text: &str, s: &mut Scratch) -> Profile {
+        let cfg = &self.cfg;
+        shingle::index_words(text, &mut s.words);
+        shingle::index_shingles(&s.words, cfg.shingle_words, &mut s.shingles);
+        minhash::signature_into(&s.shingles, cfg.bands * cfg.rows, &mut s.sig);
+        Profile {
+            words: s.words.len() as u32,
+            fingerprint: shingle::index_fingerprint(&s.words),
+            bands: minhash::band_keys(&s.sig, cfg.bands, cfg.rows),
+            winnowed: if cfg.winnow_window == 0 {
+                Vec::new()
+            } else {
+                shingle::winnow(&s.shingles, cfg.winnow_window)
+            },
+            sketch: if self.sketches.is_some() {
+                minhash::sketch16(&s.sig).collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Indexes a batch of texts (in parallel), numbered after the articles already indexed.
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        self.add_with(texts.len(), |i| Cow::Borrowed(texts[i].as_ref()));
+    }
+
+    /// Indexes `n` texts given one at a time by `text`, by blocks of
+    /// [`ReuseConfig::block_articles`] (only one block of texts is alive at once).
+    pub fn add_with<'t, F>(&mut self, n: usize, text: F)
+    where
+        F: Fn(usize) -> Cow<'t, str> + Sync,
+    {
+        let block = self.cfg.block_articles.max(1);
+        let k = self.cfg.bands * self.cfg.rows;
+        let mut start = 0;
+        while start < n {
+            let end = (start + block).min(n);
+            let profiles: Vec<Profile> = (start..end)
+                .into_par_iter()
+                .map_init(Scratch::default, |s, i| self.profile(&text(i), s))
+                .collect();
+            for p in profiles {
+                let id = self.words.len() as u32;
+                self.words.push(p.words);
+                self.fingerprints.push(p.fingerprint);
+                self.bands.extend(p.bands.iter().map(|&b| (b, id)));
+                self.winnowed.extend(p.winnowed.iter().map(|&w| (w, id)));
+                if let Some(sk) = &mut self.sketches {
+                    if p.sketch.len() == k {
+                        sk.extend(&p.sketch);
+                    } else {
+                        sk.extend(std::iter::repeat_n(0, k));
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+
+    /// Pairs of articles with the same folded word sequence (at least `min_words` words). A group
+    /// larger than [`ReuseConfig::max_pairs_per_article`] is linked as a chain of bounded fan-out
+    /// (each member paired with the next `max_pairs_per_article`), which keeps it one family.
+    pub fn duplicate_pairs(&self, min_words: usize) -> Vec<PairKey> {
+        let mut by_print: Vec<(u64, u32)> = self
+            .fingerprints
+            .iter()
+            .zip(&self.words)
+            .enumerate()
+            .filter(|(_, (_, &w))| w as usize >= min_words.max(1))
+            .map(|(i, (&f, _))| (f, i as u32))
+            .collect();
+        by_print.par_sort_unstable();
+        let fan = self.cfg.max_pairs_per_article.max(1);
+        let mut out = Vec::new();
+        for group in by_print.chunk_by(|x, y| x.0 == y.0) {
+            for (x, &(_, a)) in group.iter().enumerate() {
+                out.extend(
+                    group[x + 1..]
+                        .iter()
+                        .take(fan)
+                        .map(|&(_, b)| lsh::pack(a, b)),
+                );
+            }
+        }
+        out.par_sort_unstable();
+        out
+    }
+
+    /// Pairs of articles in the same bucket of at least one LSH band, scored by the number of
+    /// shared bands (about `bands × J^rows` for Jaccard `J`). Sorts the band postings in place.
+    pub fn near_candidates(&mut self) -> Vec<Scored> {
+        lsh::shared_key_pairs(&mut self.bands, self.cfg.max_bucket)
+    }
+
+    /// Pairs of articles sharing at least [`ReuseConfig::min_shared_fingerprints`] winnowed
+    /// fingerprints, scored by that number. Sorts the fingerprint postings in place.
+    pub fn passage_candidates(&mut self) -> Vec<Scored> {
+        let pairs = lsh::shared_key_pairs(&mut self.winnowed, self.cfg.max_postings);
+        lsh::at_least(pairs, self.cfg.min_shared_fingerprints.max(1) as u32)
+    }
+
+    /// The Jaccard similarity of two indexed articles' shingle sets, estimated from their
+    /// sketches (`None` without sketches).
+    pub fn estimate_jaccard(&self, a: usize, b: usize) -> Option<f64> {
+        let sk = self.sketches.as_ref()?;
+        let k = self.cfg.bands * self.cfg.rows;
+        Some(minhash::estimate_jaccard16(
+            &sk[a * k..(a + 1) * k],
+            &sk[b * k..(b + 1) * k],
+        ))
     }
 }
 
 /// Finds the pairs of articles of a batch that share text, with the default settings.
 /// `articles` must be sorted by id (as the pipeline gives them); pairs come sorted by (a, b).
 pub fn find_reuse<A: AsRef<CleanArticle> + Sync>(articles: &[A]) -> Vec<ReusePair> {
-    find_reuse_with(articles, &ReuseConfig::default())
+    find_reuse_in(articles, &ReuseConfig::default())
 }
 
 /// Finds the pairs of articles that share text, with the given settings.
@@ -123,91 +335,86 @@ pub fn find_reuse_with<A: AsRef<CleanArticle> + Sync>(
     articles: &[A],
     cfg: &ReuseConfig,
 ) -> Vec<ReusePair> {
+    find_reuse_in(articles, cfg)
+}
+
+/// Finds the pairs of articles that share text, reading texts through [`Texts`]: the index holds
+/// no text (see [`Index`] for its bytes per article) and alignment reads one block of
+/// [`ReuseConfig::block_articles`] articles at a time. Pairs come sorted by (a, b).
+pub fn find_reuse_in<T: Texts + ?Sized>(texts: &T, cfg: &ReuseConfig) -> Vec<ReusePair> {
     let min_words = cfg.align.min_passage_words.max(1);
-    let profiles: Vec<Profile> = articles
-        .par_iter()
-        .map(|a| profile(a.as_ref(), cfg))
-        .collect();
-
-    // Exact duplicates: equal fingerprints of texts long enough to hold a passage.
-    let mut by_print: Vec<(u64, u32)> = profiles
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.words as usize >= min_words)
-        .map(|(i, p)| (p.fingerprint, i as u32))
-        .collect();
-    by_print.par_sort_unstable();
-    let mut duplicates = Vec::new();
-    for group in by_print.chunk_by(|x, y| x.0 == y.0) {
-        for (x, &(_, a)) in group.iter().enumerate() {
-            for &(_, b) in &group[x + 1..] {
-                duplicates.push(lsh::pack(a, b));
-            }
-        }
-    }
-    duplicates.sort_unstable();
-
-    // Candidates from LSH buckets and shared winnowed fingerprints.
-    let mut band_postings: Vec<(u64, u32)> = profiles
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| p.bands.iter().map(move |&k| (k, i as u32)))
-        .collect();
-    let near = lsh::bucket_pairs(&mut band_postings, cfg.max_bucket);
-    drop(band_postings);
-    let mut fp_postings: Vec<(u32, u32)> = profiles
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| p.winnowed.iter().map(move |&k| (k, i as u32)))
-        .collect();
-    let passages = lsh::fingerprint_pairs(
-        &mut fp_postings,
-        cfg.max_postings,
-        cfg.min_shared_fingerprints,
+    let mut index = Index::new(cfg, false);
+    index.add_with(texts.count(), |i| texts.text(i));
+    let duplicates = index.duplicate_pairs(min_words);
+    let near = index.near_candidates();
+    let passages = index.passage_candidates();
+    drop(index);
+    // Duplicates score above any shared-key count, so that the cap keeps them first.
+    let dup_scored: Vec<Scored> = duplicates.iter().map(|&k| (k, 1 << 20)).collect();
+    let todo = lsh::cap_per_article(
+        lsh::union(&lsh::union(&near, &passages), &dup_scored),
+        cfg.max_pairs_per_article.max(1),
     );
-    drop(fp_postings);
-    drop(profiles);
-    // Duplicates stay in the list (they need no alignment, only their word spans).
-    let todo = lsh::union(&lsh::union(&near, &passages), &duplicates);
-    drop((near, passages));
+    drop((near, passages, dup_scored));
+    let todo: Vec<PairKey> = todo.into_iter().map(|p| p.0).collect();
+    align_candidates(texts, &todo, &duplicates, cfg)
+}
 
-    // Alignment, one article against all its candidates at a time, by blocks of articles whose
-    // words are tokenised once per block (bounded memory, no re-tokenising per pair).
-    let groups: Vec<&[lsh::PairKey]> = todo.chunk_by(|x, y| x >> 32 == y >> 32).collect();
+/// Aligns every candidate pair, one article against all its candidates at a time, by blocks of
+/// articles whose texts are read and tokenised once per block (bounded memory).
+fn align_candidates<T: Texts + ?Sized>(
+    texts: &T,
+    todo: &[PairKey],
+    duplicates: &[PairKey],
+    cfg: &ReuseConfig,
+) -> Vec<ReusePair> {
+    let groups: Vec<&[PairKey]> = todo.chunk_by(|x, y| x >> 32 == y >> 32).collect();
     let mut pairs: Vec<ReusePair> = Vec::new();
+    // Block number + 1 that last took each article, to count distinct articles per block.
+    let mut stamp: Vec<u32> = vec![0; texts.count()];
     let mut next = 0;
+    let mut block_no = 0u32;
     while next < groups.len() {
+        block_no += 1;
         let mut involved: Vec<u32> = Vec::new();
         let first = next;
         while next < groups.len() && (next == first || involved.len() < cfg.block_articles) {
-            involved.extend(
-                groups[next]
-                    .iter()
-                    .flat_map(|&k| [(k >> 32) as u32, k as u32]),
-            );
+            for x in groups[next]
+                .iter()
+                .flat_map(|&k| [(k >> 32) as u32, k as u32])
+            {
+                if stamp[x as usize] != block_no {
+                    stamp[x as usize] = block_no;
+                    involved.push(x);
+                }
+            }
             next += 1;
         }
         involved.sort_unstable();
-        involved.dedup();
-        let words: Vec<Vec<Word>> = involved
+        let block: Vec<(Cow<'_, str>, Vec<Word>)> = involved
             .par_iter()
-            .map(|&x| shingle::words(&articles[x as usize].as_ref().text))
+            .map(|&x| {
+                let t = texts.text(x as usize);
+                let w = shingle::words(&t);
+                (t, w)
+            })
             .collect();
-        let words_of = |x: usize| &words[involved.binary_search(&(x as u32)).unwrap_or(0)];
+        let of = |x: usize| &block[involved.binary_search(&(x as u32)).unwrap_or(0)];
         pairs.par_extend(groups[first..next].par_iter().flat_map_iter(|group| {
             let (a, _) = lsh::unpack(group[0]);
-            let wa = words_of(a);
+            let (ta, wa) = of(a);
             let index = NgramIndex::new(wa, cfg.align.seed_words);
             group
                 .iter()
                 .filter_map(|&k| {
                     let (_, b) = lsh::unpack(k);
-                    let wb = words_of(b);
+                    let (tb, wb) = of(b);
+                    let source = earlier(texts, a, b);
                     if duplicates.binary_search(&k).is_ok() {
-                        return Some(duplicate_pair(articles, a, b, wa, wb));
+                        return Some(duplicate_pair(a, b, (ta, wa), (tb, wb), source));
                     }
                     let spans = align::align(wa, &index, wb, &cfg.align);
-                    aligned_pair(articles, a, b, wa, wb, &spans, cfg)
+                    aligned_pair(a, b, wa, (tb, wb), &spans, source, cfg)
                 })
                 .collect::<Vec<_>>()
         }));
@@ -217,16 +424,17 @@ pub fn find_reuse_with<A: AsRef<CleanArticle> + Sync>(
 }
 
 /// The pair record of an aligned candidate, `None` when no passage was found.
-fn aligned_pair<A: AsRef<CleanArticle>>(
-    articles: &[A],
+fn aligned_pair(
     a: usize,
     b: usize,
     wa: &[Word],
-    wb: &[Word],
+    (tb, wb): (&str, &[Word]),
     spans: &[Span],
+    source: Option<usize>,
     cfg: &ReuseConfig,
 ) -> Option<ReusePair> {
-    if !spans.iter().any(|s| s.unquoted >= cfg.min_unquoted_words) {
+    if wa.is_empty() || wb.is_empty() || !spans.iter().any(|s| s.unquoted >= cfg.min_unquoted_words)
+    {
         return None;
     }
     let cov_a: usize = spans.iter().map(|s| s.a1 - s.a0).sum();
@@ -240,7 +448,6 @@ fn aligned_pair<A: AsRef<CleanArticle>>(
     } else {
         ReuseKind::Partial
     };
-    let tb = &articles[b].as_ref().text;
     let passages = spans
         .iter()
         .map(|s| {
@@ -258,7 +465,7 @@ fn aligned_pair<A: AsRef<CleanArticle>>(
         a,
         b,
         kind,
-        source: earlier(articles, a, b),
+        source,
         similarity: (cov_a + cov_b) as f64 / (wa.len() + wb.len()) as f64,
         passages,
     })
@@ -266,12 +473,12 @@ fn aligned_pair<A: AsRef<CleanArticle>>(
 
 /// The pair record of two articles with the same folded word sequence: one passage, the whole
 /// text from first to last word.
-fn duplicate_pair<A: AsRef<CleanArticle>>(
-    articles: &[A],
+fn duplicate_pair(
     a: usize,
     b: usize,
-    wa: &[Word],
-    wb: &[Word],
+    (_, wa): (&str, &[Word]),
+    (tb, wb): (&str, &[Word]),
+    source: Option<usize>,
 ) -> ReusePair {
     let span = |w: &[Word]| {
         (
@@ -285,10 +492,10 @@ fn duplicate_pair<A: AsRef<CleanArticle>>(
         a,
         b,
         kind: ReuseKind::Duplicate,
-        source: earlier(articles, a, b),
+        source,
         similarity: 1.0,
         passages: vec![SharedPassage {
-            text: articles[b].as_ref().text[b_start..b_end].to_string(),
+            text: tb[b_start..b_end].to_string(),
             a_start,
             a_end,
             b_start,
@@ -297,17 +504,93 @@ fn duplicate_pair<A: AsRef<CleanArticle>>(
     }
 }
 
-/// The earlier of two articles when both publication dates are known and differ. ISO 8601
-/// strings are compared on their common prefix, so a date and a date-time of the same day tie.
-fn earlier<A: AsRef<CleanArticle>>(articles: &[A], a: usize, b: usize) -> Option<usize> {
-    let (da, db) = (
-        articles[a].as_ref().published.as_deref()?.trim(),
-        articles[b].as_ref().published.as_deref()?.trim(),
-    );
+/// Compares two ISO 8601 dates on their common prefix, so a date and a date-time of the same
+/// day tie.
+fn date_cmp(da: &str, db: &str) -> std::cmp::Ordering {
+    let (da, db) = (da.trim(), db.trim());
     let n = da.len().min(db.len());
-    match da.as_bytes()[..n].cmp(&db.as_bytes()[..n]) {
+    da.as_bytes()[..n].cmp(&db.as_bytes()[..n])
+}
+
+/// The earlier of two articles when both publication dates are known and differ.
+fn earlier<T: Texts + ?Sized>(texts: &T, a: usize, b: usize) -> Option<usize> {
+    let (da, db) = (texts.published(a)?, texts.published(b)?);
+    match date_cmp(&da, &db) {
         std::cmp::Ordering::Less => Some(a),
         std::cmp::Ordering::Greater => Some(b),
         std::cmp::Ordering::Equal => None,
     }
+}
+
+/// A reprint family: articles that all carry one text, the connected components of the
+/// duplicate and near-duplicate pairs (partial reuse does not join families).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Family {
+    /// Member articles (indexes), ascending.
+    pub articles: Vec<usize>,
+    /// The earliest member, when every member is dated and one date is strictly first.
+    pub source: Option<usize>,
+}
+
+/// The reprint families of a batch (families of two or more articles), ordered by their first
+/// member; `family_of` gives, for each pair of `pairs`, the index of the family holding both its
+/// articles, if any.
+pub fn families<T: Texts + ?Sized>(
+    texts: &T,
+    pairs: &[ReusePair],
+) -> (Vec<Family>, Vec<Option<usize>>) {
+    let n = texts.count();
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    let joins = |p: &ReusePair| p.kind != ReuseKind::Partial;
+    for p in pairs.iter().filter(|p| joins(p)) {
+        let (ra, rb) = (find(&mut parent, p.a as u32), find(&mut parent, p.b as u32));
+        if ra != rb {
+            // The smaller index becomes the root, so roots are first members.
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            parent[hi as usize] = lo;
+        }
+    }
+    let mut members: Vec<(u32, u32)> = pairs
+        .iter()
+        .filter(|p| joins(p))
+        .flat_map(|p| [p.a as u32, p.b as u32])
+        .map(|x| (find(&mut parent, x), x))
+        .collect();
+    members.sort_unstable();
+    members.dedup();
+    let mut fams = Vec::new();
+    let mut root_family: Vec<(u32, usize)> = Vec::new();
+    for group in members.chunk_by(|x, y| x.0 == y.0) {
+        let articles: Vec<usize> = group.iter().map(|m| m.1 as usize).collect();
+        let dates: Option<Vec<Cow<'_, str>>> =
+            articles.iter().map(|&i| texts.published(i)).collect();
+        let source = dates.and_then(|d| {
+            let first = (0..d.len()).min_by(|&x, &y| date_cmp(&d[x], &d[y]))?;
+            let ties = d.iter().filter(|x| date_cmp(x, &d[first]).is_eq()).count();
+            (ties == 1).then_some(articles[first])
+        });
+        root_family.push((group[0].0, fams.len()));
+        fams.push(Family { articles, source });
+    }
+    let of_pair = pairs
+        .iter()
+        .map(|p| {
+            let (ra, rb) = (find(&mut parent, p.a as u32), find(&mut parent, p.b as u32));
+            if ra != rb {
+                return None;
+            }
+            root_family
+                .binary_search_by_key(&ra, |r| r.0)
+                .ok()
+                .map(|i| root_family[i].1)
+        })
+        .collect();
+    (fams, of_pair)
 }

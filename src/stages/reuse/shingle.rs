@@ -4,7 +4,7 @@
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-use crate::text::tokenize;
+use crate::text::{fold_char_into, tokenize};
 
 /// Seed of the word hashes.
 const WORD_SEED: u64 = 0x7265_636f_7570_6531;
@@ -63,6 +63,81 @@ pub fn words(text: &str) -> Vec<Word> {
         });
     }
     out
+}
+
+/// Hashes of the folded words of a text, for the index: a single scan with no allocation per
+/// word (much faster than [`words`], which also keeps offsets for alignment). A word is a run of
+/// alphanumeric characters, folded like [`crate::text::fold`] (case and accents); apostrophes,
+/// hyphens and punctuation separate words. `out` is cleared first.
+pub fn index_words(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut buf = String::with_capacity(32);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word_char, len) = if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                buf.push(b.to_ascii_lowercase() as char);
+                (true, 1)
+            } else {
+                (false, 1)
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                fold_char_into(c, &mut buf);
+                (true, c.len_utf8())
+            } else {
+                (false, c.len_utf8())
+            }
+        };
+        if !word_char && !buf.is_empty() {
+            out.push(xxh3_64_with_seed(buf.as_bytes(), WORD_SEED));
+            buf.clear();
+        }
+        i += len;
+    }
+    if !buf.is_empty() {
+        out.push(xxh3_64_with_seed(buf.as_bytes(), WORD_SEED));
+    }
+}
+
+/// Finaliser of MurmurHash3 (a bijection of u64 with full avalanche).
+pub fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The hashes of every `n`-word shingle of a list of word hashes (from [`index_words`]), in text
+/// order, combined with rotations and a multiply (order-sensitive) instead of a byte hash; a text
+/// shorter than `n` words gives one shingle of all its words, as the Python peers do. `out` is
+/// cleared first.
+pub fn index_shingles(words: &[u64], n: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let n = n.max(1).min(words.len().max(1));
+    if words.is_empty() {
+        return;
+    }
+    out.extend(words.windows(n).map(|w| {
+        let mut h = SHINGLE_SEED;
+        for &x in w {
+            h = (h.rotate_left(23) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+        fmix(h)
+    }));
+}
+
+/// The fingerprint of a whole word-hash sequence (equal for texts with the same folded words).
+pub fn index_fingerprint(words: &[u64]) -> u64 {
+    let mut h = 0x6669_6e67_6572_7072u64 ^ words.len() as u64;
+    for &x in words {
+        h = (h.rotate_left(29) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fmix(h)
 }
 
 /// The hash of a run of words (an n-gram), from their word hashes.
