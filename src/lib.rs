@@ -11,7 +11,9 @@ pub mod lang;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod server;
 pub mod stages;
+pub mod store;
 pub mod text;
 
 pub use model::*;

@@ -11,7 +11,24 @@ use crate::text::fold;
 
 /// Runs clean, per-article analysis, entity resolution, reuse and stories on a batch.
 /// Documents are processed in id order; the output is deterministic.
-pub fn analyze(mut docs: Vec<Document>) -> Analysis {
+pub fn analyze(docs: Vec<Document>) -> Analysis {
+    let articles = analyze_articles(docs);
+    let reuse = {
+        let cleans: Vec<_> = articles.iter().map(|a| a.clean.clone()).collect();
+        reuse::find_reuse(&cleans)
+    };
+    let stories = stories::cluster(&articles, &reuse);
+    Analysis {
+        articles,
+        stories,
+        reuse,
+    }
+}
+
+/// Runs the per-article stages (clean, entities, quotes, dates) on a batch, without the corpus
+/// stages (reuse, stories), and returns the articles in id order. The store calls it on new
+/// articles, then runs reuse and stories over everything it holds.
+pub fn analyze_articles(mut docs: Vec<Document>) -> Vec<AnalyzedArticle> {
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let cleaned = clean::clean_batch(&docs);
     drop(docs);
@@ -45,16 +62,7 @@ pub fn analyze(mut docs: Vec<Document>) -> Analysis {
         })
         .collect();
     articles.sort_by(|a, b| a.clean.id.cmp(&b.clean.id));
-    let reuse = {
-        let cleans: Vec<_> = articles.iter().map(|a| a.clean.clone()).collect();
-        reuse::find_reuse(&cleans)
-    };
-    let stories = stories::cluster(&articles, &reuse);
-    Analysis {
-        articles,
-        stories,
-        reuse,
-    }
+    articles
 }
 
 /// The canonical name of a speaker: the entity whose mention covers the speaker's span, else a
