@@ -175,7 +175,15 @@ fn enum_parse<T: DeserializeOwned>(s: &str) -> Result<T> {
 /// Hash of what an article's analysis depends on (everything but where it was read from), so that
 /// re-adding the same article from another path changes nothing.
 fn raw_hash(d: &Document) -> i64 {
-    let key = (&d.id, &d.title, &d.text, &d.html, &d.url, &d.source, &d.published);
+    let key = (
+        &d.id,
+        &d.title,
+        &d.text,
+        &d.html,
+        &d.url,
+        &d.source,
+        &d.published,
+    );
     xxhash_rust::xxh3::xxh3_64(to_json(&key).as_bytes()) as i64
 }
 
@@ -192,11 +200,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let version: Option<i64> = conn
-            .query_row(
-                "SELECT version FROM schema_version",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
             .optional()
             .or_else(|e| match e {
                 rusqlite::Error::SqliteFailure(_, Some(ref m)) if m.contains("no such table") => {
@@ -228,6 +232,11 @@ impl Store {
             store.rebuild_index(generation)?;
         }
         Ok(store)
+    }
+
+    /// True when `dir` holds a store database.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(DB_FILE).is_file()
     }
 
     /// The store folder.
@@ -301,9 +310,7 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT raw_hash FROM articles WHERE id = ?1")?;
             for d in docs {
-                let stored: Option<i64> = stmt
-                    .query_row(params![d.id], |r| r.get(0))
-                    .optional()?;
+                let stored: Option<i64> = stmt.query_row(params![d.id], |r| r.get(0)).optional()?;
                 match stored {
                     Some(h) if h == raw_hash(&d) => report.unchanged += 1,
                     Some(_) => {
@@ -383,9 +390,9 @@ impl Store {
             .collect();
         let mut reuse = Vec::new();
         {
-            let mut stmt = self.conn.prepare(
-                "SELECT a, b, kind, source, similarity FROM reuse ORDER BY a, b",
-            )?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT a, b, kind, source, similarity FROM reuse ORDER BY a, b")?;
             let mut passages = self.conn.prepare(
                 "SELECT text, a_start, a_end, b_start, b_end FROM reuse_passages
                  WHERE a = ?1 AND b = ?2 ORDER BY idx",
@@ -425,8 +432,14 @@ impl Store {
             let mut members = self.conn.prepare(
                 "SELECT article_id FROM story_members WHERE story_id = ?1 ORDER BY position",
             )?;
-            let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>)> =
-                stmt.query_map([], |r| {
+            let rows: Vec<(
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            )> = stmt
+                .query_map([], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;

@@ -331,7 +331,8 @@ pub struct SearchResults {
 }
 
 const LEAD_CHARS: usize = 220;
-const STORY_ORDER: &str = "ORDER BY COALESCE(last, first) IS NULL, COALESCE(last, first) DESC, position";
+const STORY_ORDER: &str =
+    "ORDER BY COALESCE(last, first) IS NULL, COALESCE(last, first) DESC, position";
 
 fn lead(text: &str) -> String {
     let mut s: String = text.chars().take(LEAD_CHARS).collect();
@@ -341,7 +342,16 @@ fn lead(text: &str) -> String {
     s
 }
 
-fn story_summary(conn: &Connection, row: (String, String, Option<String>, Option<String>, Option<String>)) -> Result<StorySummary> {
+fn story_summary(
+    conn: &Connection,
+    row: (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
+) -> Result<StorySummary> {
     let (id, title, first, last, storyline) = row;
     let articles: i64 = conn.query_row(
         "SELECT COUNT(*) FROM story_members WHERE story_id = ?1",
@@ -373,7 +383,13 @@ fn story_summary(conn: &Connection, row: (String, String, Option<String>, Option
     })
 }
 
-type StoryRow = (String, String, Option<String>, Option<String>, Option<String>);
+type StoryRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn story_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -400,7 +416,11 @@ fn article_summary(conn: &Connection, id: &str) -> Result<Option<ArticleSummary>
 
 fn text_of(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT text FROM articles WHERE id = ?1", params![id], |r| r.get(0))
+        .query_row(
+            "SELECT text FROM articles WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -410,7 +430,12 @@ fn quotes_of(conn: &Connection, id: &str, offsets: &CharOffsets) -> Result<Vec<Q
     )?;
     let rows = stmt
         .query_map(params![id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
@@ -548,7 +573,12 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut entities = Vec::new();
@@ -634,7 +664,13 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, f64>(4)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, f64>(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut out = Vec::new();
@@ -672,7 +708,13 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![a, b], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows
@@ -843,7 +885,11 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![limit as i64, offset as i64], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut variants_of =

@@ -128,7 +128,13 @@ impl SearchIndex {
         let field = |n: &str| schema.get_field(n).expect("field of the schema");
         let fields = LANGS
             .iter()
-            .map(|(l, _)| (*l, field(&format!("title_{l}")), field(&format!("text_{l}"))))
+            .map(|(l, _)| {
+                (
+                    *l,
+                    field(&format!("title_{l}")),
+                    field(&format!("text_{l}")),
+                )
+            })
             .collect();
         Ok(Self {
             id: field("id"),
@@ -195,11 +201,7 @@ impl SearchIndex {
     /// forgiven (lenient parsing): a user's stray quote mark must not fail the search.
     pub fn search(&self, query: &str, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
         let searcher = self.reader.searcher();
-        let all: Vec<Field> = self
-            .fields
-            .iter()
-            .flat_map(|(_, t, x)| [*t, *x])
-            .collect();
+        let all: Vec<Field> = self.fields.iter().flat_map(|(_, t, x)| [*t, *x]).collect();
         let mut parser = QueryParser::for_index(&self.index, all);
         parser.set_conjunction_by_default();
         for (_, title, _) in &self.fields {
