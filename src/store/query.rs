@@ -32,6 +32,8 @@ pub struct StorySummary {
     pub id: String,
     /// Representative headline.
     pub title: String,
+    /// What to show as the headline: the title, else the first member's title or first words.
+    pub label: String,
     /// First publication date.
     pub first: Option<String>,
     /// Last publication date.
@@ -342,6 +344,17 @@ fn lead(text: &str) -> String {
     s
 }
 
+/// The first line of a text, cut at about 120 characters on a word boundary.
+fn headline_of(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.chars().count() <= 120 {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(120).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut}…")
+}
+
 fn story_summary(
     conn: &Connection,
     row: (
@@ -371,9 +384,28 @@ fn story_summary(
         params![id],
         |r| r.get(0),
     )?;
+    let label = if title.trim().is_empty() {
+        let first: Option<(Option<String>, String)> = conn
+            .query_row(
+                "SELECT a.title, substr(a.text, 1, 400) FROM story_members m
+                 JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?1
+                 ORDER BY m.position LIMIT 1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match first {
+            Some((Some(t), _)) if !t.trim().is_empty() => t,
+            Some((_, text)) => headline_of(&text),
+            None => String::new(),
+        }
+    } else {
+        title.clone()
+    };
     Ok(StorySummary {
         id,
         title,
+        label,
         first,
         last,
         storyline,
