@@ -126,23 +126,47 @@ pub fn http(
     s.write_all(req.as_bytes()).unwrap();
     // A server may answer (413) before reading the whole body and close: ignore write errors.
     let _ = s.write_all(body);
+    // Read the head, then exactly Content-Length bytes, a chunked body, or up to the close
+    // (some servers keep the connection open despite `Connection: close`).
+    s.set_read_timeout(Some(std::time::Duration::from_secs(120)))
+        .unwrap();
     let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no HTTP header in {:?}", String::from_utf8_lossy(&raw)));
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut buf = [0u8; 65536];
+    let split = loop {
+        if let Some(p) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p;
+        }
+        let n = s.read(&mut buf).unwrap_or(0);
+        assert!(n > 0, "no HTTP head in {:?}", String::from_utf8_lossy(&raw));
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
     let mut rest = raw[split + 4..].to_vec();
     let status: u16 = head
         .split_whitespace()
         .nth(1)
         .and_then(|x| x.parse().ok())
         .expect("status code");
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
+    let length: Option<usize> = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok());
+    let chunked = head.contains("transfer-encoding: chunked");
+    loop {
+        let done = match length {
+            Some(n) => rest.len() >= n,
+            None if chunked => rest.windows(5).any(|w| w == b"0\r\n\r\n"),
+            None => false,
+        };
+        if done {
+            break;
+        }
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => rest.extend_from_slice(&buf[..n]),
+        }
+    }
+    if chunked {
         rest = dechunk(&rest);
     }
     (status, String::from_utf8_lossy(&rest).into_owned())
