@@ -184,11 +184,7 @@ fn kill_9_in_the_middle_of_an_add_loses_no_committed_batch() {
     let status = child.wait().unwrap();
     let mut rest = String::new();
     let _ = std::io::Read::read_to_string(&mut reader, &mut rest);
-    let last_committed = rest
-        .lines()
-        .filter_map(through_id)
-        .last()
-        .unwrap_or(committed);
+    let last_committed = rest.lines().rev().find_map(through_id).unwrap_or(committed);
     if status.success() {
         eprintln!("note: the add finished before the kill; checking consistency only");
     } else {

@@ -128,6 +128,15 @@ CREATE TABLE IF NOT EXISTS reuse_passages (
 );
 "#;
 
+/// A `stories` row: id, title, first, last, storyline.
+type StoryRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// What one [`Store::add`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct AddReport {
@@ -432,13 +441,7 @@ impl Store {
             let mut members = self.conn.prepare(
                 "SELECT article_id FROM story_members WHERE story_id = ?1 ORDER BY position",
             )?;
-            let rows: Vec<(
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            )> = stmt
+            let rows: Vec<StoryRow> = stmt
                 .query_map([], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })?

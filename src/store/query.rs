@@ -8,7 +8,7 @@ use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{from_json, Store};
+use super::{from_json, Store, StoryRow};
 use crate::model::{DropReason, DroppedBlock, Mention};
 use crate::text::{fold, CharOffsets};
 
@@ -172,7 +172,7 @@ pub struct ArticleDetail {
 pub struct StoryRef {
     /// Story id.
     pub id: String,
-    /// Headline.
+    /// Headline (the story's label when it has no title).
     pub title: String,
 }
 
@@ -355,16 +355,7 @@ fn headline_of(text: &str) -> String {
     format!("{cut}…")
 }
 
-fn story_summary(
-    conn: &Connection,
-    row: (
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
-) -> Result<StorySummary> {
+fn story_summary(conn: &Connection, row: StoryRow) -> Result<StorySummary> {
     let (id, title, first, last, storyline) = row;
     let articles: i64 = conn.query_row(
         "SELECT COUNT(*) FROM story_members WHERE story_id = ?1",
@@ -414,14 +405,6 @@ fn story_summary(
         quotes: quotes as usize,
     })
 }
-
-type StoryRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
 
 fn story_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -652,6 +635,24 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let stories = stories
+            .into_iter()
+            .map(|s| {
+                if !s.title.trim().is_empty() {
+                    return Ok(s);
+                }
+                let row = conn.query_row(
+                    "SELECT id, title, first, last, storyline FROM stories WHERE id = ?1",
+                    params![s.id],
+                    story_row,
+                )?;
+                let label = story_summary(conn, row)?.label;
+                Ok(StoryRef {
+                    id: s.id,
+                    title: label,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let reuse_count: i64 = conn.query_row(
             "SELECT COUNT(*) FROM reuse WHERE a = ?1 OR b = ?1",
             params![id],
@@ -896,7 +897,7 @@ impl Store {
                 .collect();
             g.outlets = outlets.into_iter().map(str::to_string).collect();
         }
-        groups.sort_by(|x, y| y.occurrences.len().cmp(&x.occurrences.len()));
+        groups.sort_by_key(|g| std::cmp::Reverse(g.occurrences.len()));
         Ok(Some(SpeakerDetail {
             name: name.to_string(),
             quotes: groups,
