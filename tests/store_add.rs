@@ -234,3 +234,27 @@ fn kill_9_in_the_middle_of_an_add_loses_no_committed_batch() {
     let text = String::from_utf8_lossy(&again.stdout);
     assert!(text.contains("added 0 articles (0 replaced"), "{text}");
 }
+
+#[test]
+fn an_index_ahead_of_sqlite_is_rebuilt_from_the_record() {
+    // Simulates a crash after the tantivy commit and before the SQLite commit: the index holds
+    // an article SQLite never recorded, with a newer generation.
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &[&seeds_dir()]);
+    {
+        let store = Store::open(dir.path()).unwrap();
+        let phantom = recoupe::store::search::IndexedArticle {
+            id: "phantom",
+            title: "",
+            text: "Un article fantôme sur les ornithorynques.",
+            language: "fr",
+        };
+        let ahead = store.generation().unwrap() + 1;
+        store.index().update(&[phantom], false, ahead).unwrap();
+        assert_eq!(store.index().len(), 6);
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.index().len(), 5);
+    assert_eq!(store.index().generation().unwrap(), store.generation().unwrap());
+    assert!(store.search("ornithorynques", 0, 5).unwrap().items.is_empty());
+}

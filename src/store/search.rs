@@ -123,7 +123,8 @@ impl SearchIndex {
         }
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            // Also sees commits made by another process (a `recoupe add` beside `recoupe serve`).
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         let field = |n: &str| schema.get_field(n).expect("field of the schema");
         let fields = LANGS

@@ -170,7 +170,7 @@ async function articlePage(id) {
   const body = highlighted(a.text, ranges, el("div", { class: "article-text" }));
   const nodes = [
     el("div", { class: "meta" }, `${dateOf(a)} · ${outlet(a)} · ${a.language}`,
-      a.url ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer" }, "original")] : null),
+      /^https?:\/\//i.test(a.url || "") ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer" }, "original")] : null),
     el("h1", {}, a.title || firstLine(a.text)),
     a.stories.length ? el("p", { class: "meta" }, "Story: ", a.stories.map((s) => link(storyHref(s.id), s.title || s.id))) : null,
     a.quotes.length ? el("p", { class: "legend" }, el("mark", { class: "quote" }, "highlighted"),
