@@ -310,7 +310,9 @@ impl Store {
     ///
     /// Cost: the per-article stages run on the new documents only, but reuse and stories run over
     /// the whole store on every add (O(store) work and memory per add). This is the simple, honest
-    /// approach for now; an incremental reuse index will replace it.
+    /// approach for now; an incremental reuse index will replace it. Entity names are resolved
+    /// within each batch (the per-article stages see the batch only), so the same entity may get
+    /// two canonical spellings across batches until a store-wide resolution is added.
     pub fn add(&mut self, docs: Vec<Document>) -> Result<AddReport> {
         let mut report = AddReport::default();
         let mut fresh = Vec::with_capacity(docs.len());

@@ -311,6 +311,8 @@ pub struct SearchResult {
     pub source: Option<String>,
     /// Publication date.
     pub published: Option<String>,
+    /// The first words of the clean text.
+    pub lead: String,
     /// BM25 score.
     pub score: f32,
     /// HTML snippet (escaped, matches in `<b>`).
@@ -962,6 +964,7 @@ impl Store {
                     title: s.title,
                     source: s.source,
                     published: s.published,
+                    lead: s.lead,
                     score: h.score,
                     snippet: h.snippet,
                 });

@@ -141,7 +141,7 @@ async function storyPage(id) {
   const names = new Map(s.articles_list.map((a) => [a.id, `${outlet(a)}, ${dateOf(a)}`]));
   const nodes = [
     el("h1", {}, s.label || s.title || s.id),
-    el("p", { class: "meta" }, `${span(s.first, s.last)} · ${s.articles} articles · `,
+    el("p", { class: "meta" }, `${span(s.first, s.last)} · ${s.articles} article${s.articles === 1 ? "" : "s"} · `,
       s.outlets.length ? s.outlets.join(", ") : "outlet unknown"),
     el("h2", {}, "Timeline"),
     el("ul", { class: "list timeline" }, s.articles_list.map((a, i) => el("li", { class: "card" },
@@ -271,7 +271,7 @@ async function searchPage(q) {
   nodes.push(el("h2", {}, `${r.total} article${r.total === 1 ? "" : "s"}`),
     el("ul", { class: "list results" }, r.items.map((h) => el("li", { class: "card" },
       el("div", { class: "meta" }, `${dateOf(h)} · ${outlet(h)}`),
-      el("h3", {}, link(articleHref(h.id), h.title || h.id)),
+      el("h3", {}, link(articleHref(h.id), headline(h))),
       el("div", { class: "snippet", html: h.snippet })))));
   show(...nodes);
 }
