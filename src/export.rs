@@ -1,5 +1,5 @@
 //! Export: writes an [`Analysis`] as the stable JSONL files of FORMAT.md
-//! (`articles.jsonl`, `stories.jsonl`, `reuse.jsonl`), converting byte offsets to char offsets.
+//! (`articles.jsonl`, `stories.jsonl`, `reuse.jsonl`, and the added `speakers.jsonl`), converting byte offsets to char offsets.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -103,6 +103,8 @@ pub struct StoryRecord<'a> {
     pub last: Option<&'a str>,
     /// Storyline id.
     pub storyline: Option<&'a str>,
+    /// Date of the story's event (an addition to FORMAT.md's fields).
+    pub event_date: Option<&'a str>,
 }
 
 /// A shared passage in the export (char offsets).
@@ -202,7 +204,9 @@ fn write_lines<T: Serialize>(path: &Path, items: impl Iterator<Item = T>) -> std
     fs::rename(&tmp, path)
 }
 
-/// Writes the three FORMAT.md files into `out` (created if needed). Each file is written to a
+/// Writes the three FORMAT.md files into `out` (created if needed), plus `speakers.jsonl` (an
+/// addition: one line per canonical speaker with their quotations grouped across articles, see
+/// [`crate::speakers`]). Each file is written to a
 /// temporary name and renamed, so a crash never leaves a half-written export.
 pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
     fs::create_dir_all(out)?;
@@ -221,7 +225,12 @@ pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
             first: s.first.as_deref(),
             last: s.last.as_deref(),
             storyline: s.storyline.as_deref(),
+            event_date: s.event_date.as_deref(),
         }),
+    )?;
+    write_lines(
+        &out.join("speakers.jsonl"),
+        crate::speakers::index(analysis).iter(),
     )?;
     write_lines(
         &out.join("reuse.jsonl"),

@@ -12,6 +12,7 @@ pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod server;
+pub mod speakers;
 pub mod stages;
 pub mod store;
 pub mod text;

@@ -154,13 +154,22 @@ fn analyze(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
         eprintln!("recoupe: skipped {e}");
     }
     let n = ingested.documents.len();
+    let steps = recoupe::pipeline::STEPS;
     let bar = (!quiet && n > 300).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message(format!("analysing {n} articles"));
+        let bar = indicatif::ProgressBar::new(steps.len() as u64);
+        let style =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
-    let analysis = recoupe::analyze(ingested.documents);
+    let analysis = recoupe::pipeline::analyze_with_progress(ingested.documents, &|step| {
+        if let Some(bar) = &bar {
+            bar.set_position(step as u64);
+            bar.set_message(format!("{} of {n} articles", steps[step]));
+        }
+    });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

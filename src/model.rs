@@ -73,6 +73,14 @@ pub enum DropReason {
     Template,
     /// Source lines ("Source: …") and bylines outside the text.
     Credit,
+    /// Cookie and consent banners (HTML input).
+    Cookie,
+    /// Newsletter sign-up boxes (HTML input).
+    Newsletter,
+    /// Page footers: legal notices, copyright, site links (HTML input).
+    Footer,
+    /// A block of the page outside the article body, with no more specific reason (HTML input).
+    OffContent,
 }
 
 impl DropReason {
@@ -91,6 +99,10 @@ impl DropReason {
             DropReason::TruncatedCopy => "truncated copy of a later paragraph",
             DropReason::Template => "template line seen in many articles",
             DropReason::Credit => "source or byline line",
+            DropReason::Cookie => "cookie or consent banner",
+            DropReason::Newsletter => "newsletter sign-up box",
+            DropReason::Footer => "page footer",
+            DropReason::OffContent => "outside the article body",
         }
     }
 }
@@ -216,6 +228,18 @@ pub struct AnalyzedArticle {
     pub dates: Vec<DateMention>,
 }
 
+impl AsRef<CleanArticle> for CleanArticle {
+    fn as_ref(&self) -> &CleanArticle {
+        self
+    }
+}
+
+impl AsRef<CleanArticle> for AnalyzedArticle {
+    fn as_ref(&self) -> &CleanArticle {
+        &self.clean
+    }
+}
+
 /// How two articles share text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -275,6 +299,9 @@ pub struct Story {
     pub last: Option<String>,
     /// Storyline id shared by stories that follow each other.
     pub storyline: Option<String>,
+    /// Date of the story's event (set by the pipeline from the members' dates).
+    #[serde(default)]
+    pub event_date: Option<String>,
 }
 
 /// Everything recoupe knows about a batch of articles.

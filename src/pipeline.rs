@@ -5,19 +5,31 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Analysis, AnalyzedArticle, Document, Entity, EntityKind, Quote};
-use crate::stages::{clean, dates, entities, quotes, reuse, stories};
+use crate::model::{
+    Analysis, AnalyzedArticle, CleanArticle, Document, Entity, EntityKind, Quote, ReusePair, Story,
+};
+use crate::stages::{clean, dates, entities, extract, quotes, reuse, stories};
 use crate::text::fold;
+
+/// The steps of [`analyze_with_progress`], in order, as reported to its observer.
+pub const STEPS: [&str; 5] = [
+    "cleaning",
+    "entities",
+    "quotes and dates",
+    "reuse",
+    "stories",
+];
 
 /// Runs clean, per-article analysis, entity resolution, reuse and stories on a batch.
 /// Documents are processed in id order; the output is deterministic.
 pub fn analyze(docs: Vec<Document>) -> Analysis {
-    let articles = analyze_articles(docs);
-    let reuse = {
-        let cleans: Vec<_> = articles.iter().map(|a| a.clean.clone()).collect();
-        reuse::find_reuse(&cleans)
-    };
-    let stories = stories::cluster(&articles, &reuse);
+    analyze_with_progress(docs, &|_| {})
+}
+
+/// [`analyze`], calling `progress(i)` as step `STEPS[i]` starts (for progress bars).
+pub fn analyze_with_progress(docs: Vec<Document>, progress: &(dyn Fn(usize) + Sync)) -> Analysis {
+    let articles = analyze_articles_with_progress(docs, progress);
+    let (reuse, stories) = corpus_stages(&articles, progress);
     Analysis {
         articles,
         stories,
@@ -27,13 +39,28 @@ pub fn analyze(docs: Vec<Document>) -> Analysis {
 
 /// Runs the per-article stages (clean, entities, quotes, dates) on a batch, without the corpus
 /// stages (reuse, stories), and returns the articles in id order. The store calls it on new
-/// articles, then runs reuse and stories over everything it holds.
-pub fn analyze_articles(mut docs: Vec<Document>) -> Vec<AnalyzedArticle> {
+/// articles, then [`reuse_and_stories`] over everything it holds.
+pub fn analyze_articles(docs: Vec<Document>) -> Vec<AnalyzedArticle> {
+    analyze_articles_with_progress(docs, &|_| {})
+}
+
+/// The corpus stages over analysed articles (in id order): reuse pairs, then stories with their
+/// event dates. Indexes in the result point into `articles`.
+pub fn reuse_and_stories(articles: &[AnalyzedArticle]) -> (Vec<ReusePair>, Vec<Story>) {
+    corpus_stages(articles, &|_| {})
+}
+
+fn analyze_articles_with_progress(
+    mut docs: Vec<Document>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<AnalyzedArticle> {
     docs.sort_by(|a, b| a.id.cmp(&b.id));
-    let cleaned = clean::clean_batch(&docs);
-    drop(docs);
+    progress(0);
+    let cleaned = clean_documents(docs);
+    progress(1);
     let mentions: Vec<_> = cleaned.par_iter().map(entities::extract_mentions).collect();
     let resolved = entities::resolve(&cleaned, &mentions);
+    progress(2);
     let mut articles: Vec<AnalyzedArticle> = cleaned
         .into_par_iter()
         .zip(resolved)
@@ -43,7 +70,7 @@ pub fn analyze_articles(mut docs: Vec<Document>) -> Vec<AnalyzedArticle> {
             let quotes = found
                 .into_iter()
                 .map(|q| Quote {
-                    text: clean.text[q.start..q.end].to_string(),
+                    text: q.quoted_text(&clean.text),
                     speaker: q
                         .speaker
                         .as_deref()
@@ -63,6 +90,44 @@ pub fn analyze_articles(mut docs: Vec<Document>) -> Vec<AnalyzedArticle> {
         .collect();
     articles.sort_by(|a, b| a.clean.id.cmp(&b.clean.id));
     articles
+}
+
+fn corpus_stages(
+    articles: &[AnalyzedArticle],
+    progress: &(dyn Fn(usize) + Sync),
+) -> (Vec<ReusePair>, Vec<Story>) {
+    progress(3);
+    let reuse = reuse::find_reuse(articles);
+    progress(4);
+    let mut stories = stories::cluster(articles, &reuse);
+    for story in &mut stories {
+        let dates: Vec<_> = story
+            .articles
+            .iter()
+            .map(|&i| &articles[i].dates[..])
+            .collect();
+        let published: Vec<_> = story
+            .articles
+            .iter()
+            .map(|&i| articles[i].clean.published.as_deref())
+            .collect();
+        story.event_date = dates::event_date(&dates, &published);
+    }
+    (reuse, stories)
+}
+
+/// Cleans a batch: pages (documents with HTML) go through the DOM extractor, text documents
+/// through the line classifier; the result is in id order.
+pub fn clean_documents(docs: Vec<Document>) -> Vec<CleanArticle> {
+    let (pages, texts): (Vec<Document>, Vec<Document>) =
+        docs.into_iter().partition(|d| d.html.is_some());
+    let mut cleaned = clean::clean_batch(&texts);
+    drop(texts);
+    if !pages.is_empty() {
+        cleaned.extend(extract::extract_batch(&pages));
+        cleaned.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    cleaned
 }
 
 /// The canonical name of a speaker: the entity whose mention covers the speaker's span, else a

@@ -1,7 +1,7 @@
 //! The readable report printed by `recoupe analyze`: stories with their articles, reuse pairs
-//! with their shared passages, and quotes grouped by speaker.
+//! with their shared passages, and quotes grouped by speaker (repeated quotations grouped across
+//! articles, with the outlets that carried them: [`crate::speakers`]).
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::model::Analysis;
@@ -78,31 +78,53 @@ pub fn render(analysis: &Analysis) -> String {
         }
     }
 
-    let mut by_speaker: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
-    for (i, a) in arts.iter().enumerate() {
-        for q in &a.quotes {
-            by_speaker
-                .entry(q.speaker.as_deref().unwrap_or("(speaker unknown)"))
-                .or_default()
-                .push((i, &q.text));
-        }
-    }
-    let n: usize = by_speaker.values().map(Vec::len).sum();
-    let _ = writeln!(out, "\n== {n} quote(s) by {} speaker(s)", by_speaker.len());
-    for (speaker, quotes) in &by_speaker {
-        let _ = writeln!(out, "\n{speaker}");
-        for (i, text) in quotes {
-            let c = &arts[*i].clean;
-            let _ = writeln!(
-                out,
-                "    « {} »  — {}{}",
-                shorten(text, 140),
-                c.id,
-                c.source
-                    .as_deref()
-                    .map(|s| format!(" [{s}]"))
-                    .unwrap_or_default()
-            );
+    let index = crate::speakers::index(analysis);
+    let n: usize = index
+        .iter()
+        .flat_map(|s| &s.quotes)
+        .map(|q| q.occurrences.len())
+        .sum();
+    let unknown: usize = arts
+        .iter()
+        .flat_map(|a| &a.quotes)
+        .filter(|q| q.speaker.is_none())
+        .count();
+    let _ = writeln!(
+        out,
+        "\n== {n} attributed quote(s) by {} speaker(s), {unknown} without a speaker",
+        index.len()
+    );
+    for sp in &index {
+        let _ = writeln!(out, "\n{}", sp.speaker);
+        for q in &sp.quotes {
+            let _ = writeln!(out, "    « {} »", shorten(&q.text, 140));
+            if q.occurrences.len() > 1 {
+                let _ = writeln!(
+                    out,
+                    "      repeated by {} article(s){}",
+                    q.occurrences.len(),
+                    if q.outlets.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in {}", q.outlets.join(", "))
+                    }
+                );
+            }
+            for o in &q.occurrences {
+                let _ = writeln!(
+                    out,
+                    "      — {}{}{}",
+                    o.article,
+                    o.source
+                        .as_deref()
+                        .map(|s| format!(" [{s}]"))
+                        .unwrap_or_default(),
+                    o.published
+                        .as_deref()
+                        .map(|d| format!(" {d}"))
+                        .unwrap_or_default()
+                );
+            }
         }
     }
     out

@@ -207,7 +207,12 @@ fn post_articles_stores_validates_and_limits() {
     let store = seed_store();
     let srv = Server::start(store.path(), &["--max-body-bytes", "4096"]);
     let (_, before) = srv.get_json("/api/stories?limit=500");
-    let before_total = before["total"].as_u64().unwrap();
+    let before_members: u64 = before["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_u64().unwrap())
+        .sum();
 
     // One object in the JSONL input shape: 201, then readable and searchable.
     let one = r#"{"id": "api-1", "title": "Inondations dans le Gard", "text": "Les pluies torrentielles ont inondé plusieurs communes du Gard dimanche.\nLes pompiers ont procédé à une centaine de sauvetages.", "source": "exemple.org", "published": "2021-09-14"}"#.as_bytes();
@@ -220,8 +225,19 @@ fn post_articles_stores_validates_and_limits() {
     assert_eq!(a["source"], "exemple.org");
     let (_, hits) = srv.get_json("/api/search?q=inondation");
     assert_eq!(hits["items"][0]["id"], "api-1");
+    // An unrelated article makes a story of its own, and every article stays in one story.
+    let story = a["stories"][0]["id"].as_str().unwrap().to_string();
+    let (_, s) = srv.get_json(&format!("/api/stories/{}", enc(&story)));
+    assert_eq!(s["articles"], 1);
+    assert_eq!(s["articles_list"][0]["id"], "api-1");
     let (_, after) = srv.get_json("/api/stories?limit=500");
-    assert_eq!(after["total"].as_u64().unwrap(), before_total + 1);
+    let members: u64 = after["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!(members, before_members + 1);
 
     // The same again: nothing changes (200, unchanged); an array with a changed text replaces.
     let (st, body) = srv.request("POST", "/api/articles", Some(one));

@@ -68,10 +68,12 @@ fn add_is_incremental_idempotent_and_exportable() {
     assert_eq!(store.generation().unwrap(), generation);
 
     // A changed text replaces the article, in SQLite and in the index.
-    let mut changed = docs[4].clone();
-    changed
-        .text
-        .push_str("\nUn paragraphe ajouté sur les hippocampes migrateurs.");
+    let mut changed = docs[0].clone();
+    changed.text = changed.text.replacen(
+        '\n',
+        " Des hippocampes migrateurs ont aussi été observés.\n",
+        1,
+    );
     let r = store.add(vec![changed.clone()]).unwrap();
     assert_eq!((r.added, r.replaced), (0, 1));
     let a = store.article(&changed.id).unwrap().unwrap();
@@ -255,6 +257,13 @@ fn an_index_ahead_of_sqlite_is_rebuilt_from_the_record() {
     }
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.index().len(), 5);
-    assert_eq!(store.index().generation().unwrap(), store.generation().unwrap());
-    assert!(store.search("ornithorynques", 0, 5).unwrap().items.is_empty());
+    assert_eq!(
+        store.index().generation().unwrap(),
+        store.generation().unwrap()
+    );
+    assert!(store
+        .search("ornithorynques", 0, 5)
+        .unwrap()
+        .items
+        .is_empty());
 }

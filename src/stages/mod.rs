@@ -6,6 +6,7 @@
 pub mod clean;
 pub mod dates;
 pub mod entities;
+pub mod extract;
 pub mod quotes;
 pub mod reuse;
 pub mod stories;

@@ -26,7 +26,6 @@ use crate::model::{
     Analysis, AnalyzedArticle, CleanArticle, DateMention, Document, Entity, Mention, Origin, Quote,
     ReusePair, SharedPassage, Story,
 };
-use crate::stages::{reuse, stories};
 use crate::text::fold;
 
 use search::{IndexedArticle, SearchIndex};
@@ -95,7 +94,8 @@ CREATE TABLE IF NOT EXISTS stories (
     title TEXT NOT NULL,
     first TEXT,
     last TEXT,
-    storyline TEXT
+    storyline TEXT,
+    event_date TEXT
 );
 CREATE INDEX IF NOT EXISTS stories_storyline ON stories(storyline);
 CREATE TABLE IF NOT EXISTS story_members (
@@ -352,10 +352,7 @@ impl Store {
             insert_article(&tx, a, raw, *hash)?;
         }
         let all = load_articles(&tx)?;
-        let cleans: Vec<CleanArticle> = all.iter().map(|a| a.clean.clone()).collect();
-        let pairs = reuse::find_reuse(&cleans);
-        drop(cleans);
-        let found = stories::cluster(&all, &pairs);
+        let (pairs, found) = crate::pipeline::reuse_and_stories(&all);
         write_corpus(&tx, &all, &pairs, &found)?;
         let generation: i64 = tx
             .query_row(
@@ -438,17 +435,20 @@ impl Store {
         let mut stories = Vec::new();
         {
             let mut stmt = self.conn.prepare(
-                "SELECT id, title, first, last, storyline FROM stories ORDER BY position",
+                "SELECT id, title, first, last, storyline, event_date FROM stories ORDER BY position",
             )?;
             let mut members = self.conn.prepare(
                 "SELECT article_id FROM story_members WHERE story_id = ?1 ORDER BY position",
             )?;
-            let rows: Vec<StoryRow> = stmt
+            let rows: Vec<(StoryRow, Option<String>)> = stmt
                 .query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                        r.get(5)?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            for (id, title, first, last, storyline) in rows {
+            for ((id, title, first, last, storyline), event_date) in rows {
                 let ids: Vec<String> = members
                     .query_map(params![id], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
@@ -459,6 +459,7 @@ impl Store {
                     first,
                     last,
                     storyline,
+                    event_date,
                 });
             }
         }
@@ -671,14 +672,22 @@ fn write_corpus(
     tx.execute("DELETE FROM stories", [])?;
     tx.execute("DELETE FROM reuse", [])?;
     let mut st = tx.prepare(
-        "INSERT INTO stories (id, position, title, first, last, storyline)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO stories (id, position, title, first, last, storyline, event_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut mem = tx.prepare(
         "INSERT OR IGNORE INTO story_members (story_id, article_id, position) VALUES (?1, ?2, ?3)",
     )?;
     for (i, (s, id)) in found.iter().zip(&ids).enumerate() {
-        st.execute(params![id, i as i64, s.title, s.first, s.last, s.storyline])?;
+        st.execute(params![
+            id,
+            i as i64,
+            s.title,
+            s.first,
+            s.last,
+            s.storyline,
+            s.event_date
+        ])?;
         for (j, &a) in s.articles.iter().enumerate() {
             mem.execute(params![id, all[a].clean.id, j as i64])?;
         }
@@ -777,6 +786,7 @@ mod tests {
             first: None,
             last: None,
             storyline: None,
+            event_date: None,
         }
     }
 

@@ -40,6 +40,8 @@ pub struct StorySummary {
     pub last: Option<String>,
     /// Storyline id.
     pub storyline: Option<String>,
+    /// Date of the story's event, when the members' dates tell it.
+    pub event_date: Option<String>,
     /// Number of articles.
     pub articles: usize,
     /// Distinct outlets of the member articles, sorted.
@@ -395,7 +397,13 @@ fn story_summary(conn: &Connection, row: StoryRow) -> Result<StorySummary> {
     } else {
         title.clone()
     };
+    let event_date: Option<String> = conn.query_row(
+        "SELECT event_date FROM stories WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?;
     Ok(StorySummary {
+        event_date,
         id,
         title,
         label,

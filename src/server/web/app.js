@@ -104,6 +104,7 @@ function storyCard(s) {
     el("h3", {}, link(storyHref(s.id), s.label || s.title || s.id)),
     el("div", { class: "counts" },
       el("span", {}, span(s.first, s.last)),
+      s.event_date ? el("span", {}, `event ${s.event_date}`) : null,
       el("span", {}, `${s.articles} article${s.articles === 1 ? "" : "s"}`),
       el("span", {}, `${s.quotes} quote${s.quotes === 1 ? "" : "s"}`)),
     el("div", {}, s.outlets.length ? s.outlets.map((o) => el("span", { class: "chip" }, o))

@@ -1,4 +1,8 @@
-//! Ingest: reads input paths (.txt files, folders of them, JSONL files) into [`Document`]s.
+//! Ingest: reads input paths (.txt files, folders of them, JSONL files, HTML pages, optionally
+//! gzipped, and WARC archives) into [`Document`]s.
+//!
+//! HTML input fills [`Document::html`] (decoded to UTF-8) and leaves `text` empty: the extract
+//! stage reads the page.
 //!
 //! A bad input never stops the batch: each problem becomes an [`InputError`] naming the file (and
 //! line), and reading goes on with the next document.
@@ -11,6 +15,9 @@ use serde::Deserialize;
 
 use crate::model::{Document, Origin};
 use crate::text::normalize_input;
+
+pub mod html;
+pub mod warc;
 
 /// A problem with one input document or file; the document is skipped, the batch goes on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,11 +60,23 @@ pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
 enum InputKind {
     Text,
     JsonLines,
+    Html { gzipped: bool },
+    Warc { gzipped: bool },
 }
 
 fn kind_of(path: &Path) -> Option<InputKind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    if name.ends_with(".txt") {
+    let (base, gzipped) = match name.strip_suffix(".gz") {
+        Some(b) => (b, true),
+        None => (name.as_str(), false),
+    };
+    if base.ends_with(".html") || base.ends_with(".htm") || base.ends_with(".xhtml") {
+        Some(InputKind::Html { gzipped })
+    } else if base.ends_with(".warc") {
+        Some(InputKind::Warc { gzipped })
+    } else if gzipped {
+        None
+    } else if name.ends_with(".txt") {
         Some(InputKind::Text)
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         Some(InputKind::JsonLines)
@@ -94,7 +113,7 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
                 None => out.errors.push(InputError::new(
                     p,
                     None,
-                    "unknown input type (expected .txt or .jsonl)",
+                    "unknown input type (expected .txt, .jsonl, .html[.gz] or .warc[.gz])",
                 )),
             },
         }
@@ -106,6 +125,11 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
                 Err(e) => out.errors.push(e),
             },
             InputKind::JsonLines => read_jsonl_file(&path, &mut out),
+            InputKind::Html { gzipped } => match read_html_file(&path, gzipped) {
+                Ok(doc) => out.documents.push(doc),
+                Err(e) => out.errors.push(e),
+            },
+            InputKind::Warc { gzipped } => read_warc_file(&path, gzipped, &mut out),
         }
     }
     dedup_ids(&mut out);
@@ -184,6 +208,120 @@ fn read_text_file(path: &Path) -> Result<Document, InputError> {
     })
 }
 
+/// True when decoded HTML holds some visible text (anything outside tags, scripts and styles).
+fn html_has_text(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(lt) = rest.find('<') {
+        if rest[..lt].chars().any(|c| c.is_alphanumeric()) {
+            return true;
+        }
+        rest = &rest[lt..];
+        let skip_to = if rest.starts_with("<script") {
+            "</script"
+        } else if rest.starts_with("<style") {
+            "</style"
+        } else if rest.starts_with("<!--") {
+            "-->"
+        } else {
+            ">"
+        };
+        match rest.find(skip_to) {
+            Some(p) => rest = &rest[p + skip_to.len()..],
+            None => return false,
+        }
+        if let Some(gt) = rest.find('>').filter(|_| skip_to.starts_with("</")) {
+            rest = &rest[gt + 1..];
+        }
+    }
+    rest.chars().any(|c| c.is_alphanumeric())
+}
+
+fn read_html_file(path: &Path, gzipped: bool) -> Result<Document, InputError> {
+    let raw = read_bounded(path)?;
+    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(InputError::new(path, None, "empty file"));
+    }
+    let bytes = if gzipped {
+        html::gunzip(&raw).map_err(|e| InputError::new(path, None, e))?
+    } else {
+        raw
+    };
+    if bytes.len() > MAX_ARTICLE_BYTES * 4 {
+        return Err(InputError::new(
+            path,
+            None,
+            format!("page too large ({} bytes)", bytes.len()),
+        ));
+    }
+    let (page, _) = html::decode_html(&bytes, None);
+    if !html_has_text(&page) {
+        return Err(InputError::new(
+            path,
+            None,
+            "HTML page without any visible text",
+        ));
+    }
+    Ok(Document {
+        id: id_from_path(path),
+        origin: Origin {
+            path: path.display().to_string(),
+            line: None,
+        },
+        html: Some(page),
+        ..Default::default()
+    })
+}
+
+fn read_warc_file(path: &Path, gzipped: bool, out: &mut Ingested) {
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return out
+                .errors
+                .push(InputError::new(path, None, format!("cannot read: {e}")))
+        }
+    };
+    let (pages, problems) = warc::read_warc(file, gzipped);
+    if pages.is_empty() && problems.is_empty() {
+        out.errors.push(InputError::new(
+            path,
+            None,
+            "WARC file without any HTML response record",
+        ));
+    }
+    for p in problems {
+        out.errors.push(InputError::new(
+            path,
+            None,
+            format!("WARC record at byte {}: {}", p.offset, p.message),
+        ));
+    }
+    for p in pages {
+        if !html_has_text(&p.html) {
+            out.errors.push(InputError::new(
+                path,
+                None,
+                format!(
+                    "WARC record {} (byte {}): HTML page without any visible text",
+                    p.id, p.offset
+                ),
+            ));
+            continue;
+        }
+        out.documents.push(Document {
+            id: p.id,
+            origin: Origin {
+                path: path.display().to_string(),
+                line: None,
+            },
+            html: Some(p.html),
+            url: p.url,
+            ..Default::default()
+        });
+    }
+}
+
 fn read_bounded(path: &Path) -> Result<Vec<u8>, InputError> {
     let meta = fs::metadata(path).map_err(|e| InputError::new(path, None, e.to_string()))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -204,6 +342,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, InputError> {
 struct JsonArticle {
     id: Option<serde_json::Value>,
     text: Option<String>,
+    html: Option<String>,
     title: Option<String>,
     url: Option<String>,
     source: Option<String>,
@@ -273,14 +412,30 @@ fn parse_json_article(line: &str) -> Result<Document, String> {
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => return Err("missing or empty `id`".into()),
     };
-    let text = normalize_input(&a.text.ok_or("missing `text`")?);
-    if text.trim().is_empty() {
-        return Err(format!("article {id}: empty `text`"));
-    }
     let clean = |s: Option<String>| {
         s.map(|s| normalize_input(&s))
             .filter(|s| !s.trim().is_empty())
     };
+    if a.text.is_none() {
+        if let Some(page) = a.html {
+            if !html_has_text(&page) {
+                return Err(format!("article {id}: `html` without any visible text"));
+            }
+            return Ok(Document {
+                id,
+                title: clean(a.title),
+                html: Some(page),
+                url: clean(a.url),
+                source: clean(a.source),
+                published: clean(a.published),
+                ..Default::default()
+            });
+        }
+    }
+    let text = normalize_input(&a.text.ok_or("missing `text` (or `html`)")?);
+    if text.trim().is_empty() {
+        return Err(format!("article {id}: empty `text`"));
+    }
     Ok(Document {
         id,
         title: clean(a.title),

@@ -1,0 +1,282 @@
+//! Boilerplate vocabulary: class/id tokens and short-block phrases, French and English, mapped to
+//! the [`DropReason`] they signal. Generic web and newsroom vocabulary only (no outlet names).
+
+use crate::model::DropReason;
+
+/// Class/id stems matched as substrings of the lower-cased class and id attributes (distinctive
+/// enough not to match article words).
+pub const NEG_STEMS: &[(&str, DropReason)] = &[
+    ("comment", DropReason::Comments),
+    ("disqus", DropReason::Comments),
+    ("reaction", DropReason::Comments),
+    ("replies", DropReason::Comments),
+    ("commentaire", DropReason::Comments),
+    ("share", DropReason::Widget),
+    ("sharing", DropReason::Widget),
+    ("social", DropReason::Widget),
+    ("partage", DropReason::Widget),
+    ("sociaux", DropReason::Widget),
+    ("facebook", DropReason::Widget),
+    ("twitter", DropReason::Widget),
+    ("whatsapp", DropReason::Widget),
+    ("linkedin", DropReason::Widget),
+    ("toolbar", DropReason::Widget),
+    ("widget", DropReason::Widget),
+    ("print", DropReason::Widget),
+    ("newsletter", DropReason::Newsletter),
+    ("subscri", DropReason::Subscription),
+    ("abonn", DropReason::Subscription),
+    ("paywall", DropReason::Subscription),
+    ("premium-banner", DropReason::Subscription),
+    ("donat", DropReason::Subscription),
+    ("signup", DropReason::Subscription),
+    ("sign-up", DropReason::Subscription),
+    ("login", DropReason::Subscription),
+    ("cookie", DropReason::Cookie),
+    ("consent", DropReason::Cookie),
+    ("gdpr", DropReason::Cookie),
+    ("rgpd", DropReason::Cookie),
+    ("related", DropReason::Teaser),
+    ("recommend", DropReason::Teaser),
+    ("popular", DropReason::Teaser),
+    ("trending", DropReason::Teaser),
+    ("most-read", DropReason::Teaser),
+    ("mostread", DropReason::Teaser),
+    ("read-more", DropReason::Teaser),
+    ("readmore", DropReason::Teaser),
+    ("read-also", DropReason::Teaser),
+    ("lire-aussi", DropReason::Teaser),
+    ("teaser", DropReason::Teaser),
+    ("outbrain", DropReason::Teaser),
+    ("taboola", DropReason::Teaser),
+    ("promo", DropReason::Teaser),
+    ("sponsor", DropReason::Teaser),
+    ("advert", DropReason::Teaser),
+    ("publicite", DropReason::Teaser),
+    ("sidebar", DropReason::Teaser),
+    ("navbar", DropReason::Navigation),
+    ("navigation", DropReason::Navigation),
+    ("breadcrumb", DropReason::Navigation),
+    ("fil-ariane", DropReason::Navigation),
+    ("pagination", DropReason::Navigation),
+    ("pager", DropReason::Navigation),
+    ("menu", DropReason::Navigation),
+    ("masthead", DropReason::Navigation),
+    ("skip-link", DropReason::Navigation),
+    ("footer", DropReason::Footer),
+    ("copyright", DropReason::Footer),
+    ("caption", DropReason::ImageCredit),
+    ("legende", DropReason::ImageCredit),
+    ("credit", DropReason::ImageCredit),
+    ("byline", DropReason::Credit),
+    ("author", DropReason::Credit),
+    ("auteur", DropReason::Credit),
+    ("signature", DropReason::Credit),
+    ("dateline", DropReason::Metadata),
+    ("timestamp", DropReason::Metadata),
+    ("published", DropReason::Metadata),
+    ("post-meta", DropReason::Metadata),
+    ("entry-meta", DropReason::Metadata),
+    ("article-meta", DropReason::Metadata),
+    ("tags", DropReason::Navigation),
+];
+
+/// Class/id tokens (split at non-alphanumerics) matched whole.
+pub const NEG_TOKENS: &[(&str, DropReason)] = &[
+    ("nav", DropReason::Navigation),
+    ("tag", DropReason::Navigation),
+    ("topics", DropReason::Navigation),
+    ("ad", DropReason::Teaser),
+    ("ads", DropReason::Teaser),
+    ("pub", DropReason::Teaser),
+    ("more", DropReason::Teaser),
+    ("extra", DropReason::Teaser),
+    ("meta", DropReason::Metadata),
+    ("date", DropReason::Metadata),
+    ("time", DropReason::Metadata),
+    ("modal", DropReason::Subscription),
+    ("popup", DropReason::Subscription),
+    ("overlay", DropReason::Subscription),
+    ("hidden", DropReason::Navigation),
+];
+
+/// Class/id stems of the article body and its parts (positive hints).
+pub const POS_STEMS: &[&str] = &[
+    "article",
+    "content",
+    "story",
+    "entry",
+    "post-body",
+    "postbody",
+    "post-text",
+    "contenu",
+    "texte",
+    "corps",
+    "chapo",
+    "standfirst",
+    "pullquote",
+    "blog-post",
+];
+
+/// Class/id tokens of the article body (positive hints), matched whole.
+pub const POS_TOKENS: &[&str] = &["body", "text", "main", "post", "prose", "lead", "intro"];
+
+/// Phrases that, at the start of a short block, mark it as boilerplate (folded: lower case, no
+/// accents, `'` apostrophes).
+pub const PHRASES_START: &[(&str, DropReason)] = &[
+    // English
+    ("subscribe", DropReason::Subscription),
+    ("sign up", DropReason::Subscription),
+    ("log in", DropReason::Subscription),
+    ("already a subscriber", DropReason::Subscription),
+    ("support our", DropReason::Subscription),
+    ("read more", DropReason::Teaser),
+    ("read also", DropReason::Teaser),
+    ("related:", DropReason::Teaser),
+    ("related articles", DropReason::Teaser),
+    ("related stories", DropReason::Teaser),
+    ("more from", DropReason::Teaser),
+    ("more on this", DropReason::Teaser),
+    ("recommended", DropReason::Teaser),
+    ("see also", DropReason::Teaser),
+    ("share this", DropReason::Widget),
+    ("share on", DropReason::Widget),
+    ("share:", DropReason::Widget),
+    ("tweet", DropReason::Widget),
+    ("follow us", DropReason::Widget),
+    ("comments", DropReason::Comments),
+    ("leave a comment", DropReason::Comments),
+    ("leave a reply", DropReason::Comments),
+    ("add a comment", DropReason::Comments),
+    ("we use cookies", DropReason::Cookie),
+    ("this website uses cookies", DropReason::Cookie),
+    ("this site uses cookies", DropReason::Cookie),
+    ("by continuing to", DropReason::Cookie),
+    ("photo:", DropReason::ImageCredit),
+    ("photograph:", DropReason::ImageCredit),
+    ("image:", DropReason::ImageCredit),
+    ("credit:", DropReason::ImageCredit),
+    ("copyright", DropReason::Footer),
+    ("all rights reserved", DropReason::Footer),
+    ("advertisement", DropReason::Teaser),
+    ("sponsored", DropReason::Teaser),
+    ("posted by", DropReason::Credit),
+    ("tags:", DropReason::Navigation),
+    ("filed under", DropReason::Navigation),
+    ("newsletter", DropReason::Newsletter),
+    ("get our newsletter", DropReason::Newsletter),
+    // French
+    ("abonnez-vous", DropReason::Subscription),
+    ("s'abonner", DropReason::Subscription),
+    ("je m'abonne", DropReason::Subscription),
+    ("deja abonne", DropReason::Subscription),
+    ("se connecter", DropReason::Subscription),
+    ("connectez-vous", DropReason::Subscription),
+    ("inscrivez-vous", DropReason::Newsletter),
+    ("recevez", DropReason::Newsletter),
+    ("lire aussi", DropReason::Teaser),
+    ("a lire aussi", DropReason::Teaser),
+    ("lire la suite", DropReason::Teaser),
+    ("voir aussi", DropReason::Teaser),
+    ("sur le meme sujet", DropReason::Teaser),
+    ("articles similaires", DropReason::Teaser),
+    ("publicite", DropReason::Teaser),
+    ("partager", DropReason::Widget),
+    ("partagez", DropReason::Widget),
+    ("suivez-nous", DropReason::Widget),
+    ("commentaires", DropReason::Comments),
+    ("reagir", DropReason::Comments),
+    ("laisser un commentaire", DropReason::Comments),
+    ("ce site utilise des cookies", DropReason::Cookie),
+    ("nous utilisons des cookies", DropReason::Cookie),
+    ("en poursuivant votre navigation", DropReason::Cookie),
+    ("photo :", DropReason::ImageCredit),
+    ("credit photo", DropReason::ImageCredit),
+    ("credits photo", DropReason::ImageCredit),
+    ("tous droits reserves", DropReason::Footer),
+    ("mots-cles", DropReason::Navigation),
+    ("mots cles", DropReason::Navigation),
+];
+
+/// Phrases that mark a short block as boilerplate wherever they occur in it (folded).
+pub const PHRASES_ANYWHERE: &[(&str, DropReason)] = &[
+    ("all rights reserved", DropReason::Footer),
+    ("tous droits reserves", DropReason::Footer),
+    ("use of cookies", DropReason::Cookie),
+    ("uses cookies", DropReason::Cookie),
+    ("utilise des cookies", DropReason::Cookie),
+    ("accept cookies", DropReason::Cookie),
+    ("accepter les cookies", DropReason::Cookie),
+    ("sign up for our", DropReason::Newsletter),
+    ("subscribe to our", DropReason::Newsletter),
+    ("to our newsletter", DropReason::Newsletter),
+    ("a notre newsletter", DropReason::Newsletter),
+    ("a la newsletter", DropReason::Newsletter),
+    ("getty images", DropReason::ImageCredit),
+    ("afp photo", DropReason::ImageCredit),
+    ("/ afp", DropReason::ImageCredit),
+    ("reuters/", DropReason::ImageCredit),
+    ("(c) ", DropReason::ImageCredit),
+    ("©", DropReason::ImageCredit),
+];
+
+/// The boilerplate reason of an element from its tag, role and itemprop, if any.
+pub fn tag_reason(tag: &str, role: Option<&str>, itemprop: Option<&str>) -> Option<DropReason> {
+    if let Some(p) = itemprop {
+        let p = p.to_ascii_lowercase();
+        if p.contains("comment") {
+            return Some(DropReason::Comments);
+        }
+    }
+    if let Some(r) = role {
+        match r.to_ascii_lowercase().as_str() {
+            "navigation" | "menu" | "menubar" | "banner" => return Some(DropReason::Navigation),
+            "contentinfo" => return Some(DropReason::Footer),
+            "complementary" => return Some(DropReason::Teaser),
+            "dialog" | "alertdialog" => return Some(DropReason::Subscription),
+            _ => {}
+        }
+    }
+    match tag {
+        "nav" => Some(DropReason::Navigation),
+        "footer" => Some(DropReason::Footer),
+        "aside" => Some(DropReason::Teaser),
+        "figure" | "figcaption" | "picture" => Some(DropReason::ImageCredit),
+        "dialog" => Some(DropReason::Subscription),
+        _ => None,
+    }
+}
+
+/// The reason signalled by class and id attributes (already lower-cased), if any, and whether
+/// they also carry a positive (article body) hint.
+pub fn attr_hints(attrs: &str) -> (Option<DropReason>, bool) {
+    let pos = POS_STEMS.iter().any(|s| attrs.contains(s))
+        || attrs
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| POS_TOKENS.contains(&t));
+    let mut neg = NEG_STEMS
+        .iter()
+        .find(|(s, _)| attrs.contains(s))
+        .map(|&(_, r)| r);
+    if neg.is_none() {
+        neg = attrs
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find_map(|t| NEG_TOKENS.iter().find(|(k, _)| *k == t).map(|&(_, r)| r));
+    }
+    (neg, pos)
+}
+
+/// The boilerplate reason of a short block from its folded text, if any.
+pub fn phrase_reason(folded: &str) -> Option<DropReason> {
+    PHRASES_START
+        .iter()
+        .find(|(p, _)| {
+            folded.starts_with(p)
+                && folded[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .or_else(|| PHRASES_ANYWHERE.iter().find(|(p, _)| folded.contains(p)))
+        .map(|&(_, r)| r)
+}

@@ -1,0 +1,594 @@
+//! Extract: HTML page → [`CleanArticle`], keeping what the journalist wrote (headline, standfirst,
+//! body, sub-headings, quotes) and dropping the rest with a reason.
+//!
+//! How: the page is parsed by an HTML5 parser (html5ever via `scraper`) and flattened into text
+//! blocks (one per paragraph, heading, list item, quote...). Each element gets boilerplate and
+//! article hints from its tag, role, itemprop, class and id (French and English vocabulary in
+//! [`hints`]). The article container is the element that maximises "prose inside minus
+//! boilerplate inside" (prose = long, punctuated, link-poor blocks outside hinted boilerplate);
+//! blocks inside it are kept unless a hint, a phrase, a caption tag or link density says
+//! otherwise, and blocks outside it are dropped with the most specific reason found. Over a
+//! batch, a block seen on many pages of one site is dropped as template.
+//!
+//! `DroppedBlock::line` and `paragraph_lines` hold 1-based block numbers in page order (HTML has
+//! no meaningful lines).
+
+mod dom;
+pub mod hints;
+pub mod meta;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::model::{CleanArticle, Document, DropReason, DroppedBlock};
+use crate::text::{detect_language, fold};
+use dom::{Block, Kind, Page};
+
+/// A block is prose when it has at least this many characters outside links.
+const PROSE_MIN_CHARS: usize = 40;
+/// Weight of boilerplate characters against prose characters when choosing the container.
+const BAD_WEIGHT: f64 = 0.5;
+/// Weight of short link-free blocks (bylines, list items, labels) among boilerplate characters.
+const SHORT_BLOCK_WEIGHT: f64 = 0.5;
+/// Weight of the link-free text of hinted boilerplate (kept out anyway by its hint).
+const HINTED_WEIGHT: f64 = 0.25;
+/// Blocks with more link text than this share are link lists (outside headings).
+const MAX_LINK_DENSITY: f64 = 0.5;
+/// Short blocks (below this many characters) are checked against boilerplate phrases.
+const PHRASE_MAX_CHARS: usize = 220;
+/// A block on at least this many pages of one host ...
+const TEMPLATE_MIN_PAGES: usize = 3;
+/// ... and on at least this share of the host's pages is template.
+const TEMPLATE_MIN_SHARE: f64 = 0.3;
+
+/// What became of one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Keep,
+    Comment,
+    Drop(DropReason),
+}
+
+/// One page after block decisions, before corpus-level template detection.
+#[derive(Debug)]
+struct Draft {
+    article: CleanArticle,
+    host: Option<String>,
+    /// Text and fate of every block, in page order.
+    blocks: Vec<(String, Fate)>,
+    html_lang: bool,
+}
+
+/// Extracts the clean article of one HTML document (a document without `html` gets its `text`
+/// split into paragraphs).
+pub fn extract(doc: &Document) -> CleanArticle {
+    finish(draft(doc), &|_| false)
+}
+
+/// Extracts a batch in parallel, then drops blocks repeated on many pages of one site
+/// (template: same host, same folded text), and returns the articles in input order.
+pub fn extract_batch(docs: &[Document]) -> Vec<CleanArticle> {
+    let drafts: Vec<Draft> = docs.par_iter().map(draft).collect();
+    let mut host_pages: HashMap<u64, usize> = HashMap::new();
+    let mut counts: HashMap<(u64, u64), usize> = HashMap::new();
+    for d in &drafts {
+        let Some(h) = d.host.as_deref() else { continue };
+        let hh = xxh3_64(h.as_bytes());
+        *host_pages.entry(hh).or_default() += 1;
+        let mut seen: Vec<u64> = d
+            .blocks
+            .iter()
+            .filter(|(_, f)| *f == Fate::Keep)
+            .map(|(t, _)| xxh3_64(fold(t).as_bytes()))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for b in seen {
+            *counts.entry((hh, b)).or_default() += 1;
+        }
+    }
+    drafts
+        .into_par_iter()
+        .map(|d| {
+            let hh = d.host.as_deref().map(|h| xxh3_64(h.as_bytes()));
+            let is_template = |text: &str| {
+                let Some(hh) = hh else { return false };
+                let pages = host_pages.get(&hh).copied().unwrap_or(0);
+                let n = counts
+                    .get(&(hh, xxh3_64(fold(text).as_bytes())))
+                    .copied()
+                    .unwrap_or(0);
+                n >= TEMPLATE_MIN_PAGES && n as f64 >= TEMPLATE_MIN_SHARE * pages as f64
+            };
+            finish(d, &is_template)
+        })
+        .collect()
+}
+
+fn finish(mut d: Draft, is_template: &dyn Fn(&str) -> bool) -> CleanArticle {
+    let mut paras = Vec::new();
+    for (n, (text, fate)) in d.blocks.into_iter().enumerate() {
+        let line = n + 1;
+        match fate {
+            Fate::Keep if is_template(&text) => d.article.dropped.push(DroppedBlock {
+                line,
+                text,
+                reason: DropReason::Template,
+            }),
+            Fate::Keep => {
+                d.article.paragraph_lines.push(line);
+                paras.push(text);
+            }
+            Fate::Comment => d.article.comments.push(text),
+            Fate::Drop(reason) => d.article.dropped.push(DroppedBlock { line, text, reason }),
+        }
+    }
+    d.article.text = paras.join("\n");
+    if !d.html_lang {
+        d.article.language = detect_language(&d.article.text);
+    }
+    d.article
+}
+
+fn text_draft(doc: &Document) -> Draft {
+    let blocks: Vec<(String, Fate)> = doc
+        .text
+        .split('\n')
+        .map(|l| l.trim().to_string())
+        .map(|l| {
+            let fate = if l.is_empty() {
+                Fate::Drop(DropReason::Repeated)
+            } else {
+                Fate::Keep
+            };
+            (l, fate)
+        })
+        .collect();
+    let blocks = blocks.into_iter().filter(|(l, _)| !l.is_empty()).collect();
+    Draft {
+        article: CleanArticle {
+            id: doc.id.clone(),
+            origin: doc.origin.clone(),
+            title: doc.title.clone(),
+            url: doc.url.clone(),
+            source: doc.source.clone(),
+            published: doc.published.clone(),
+            ..Default::default()
+        },
+        host: None,
+        blocks,
+        html_lang: false,
+    }
+}
+
+/// Per-element aggregates used to choose the article container.
+struct Scores {
+    /// Prose characters in the subtree (hints ignored).
+    raw: Vec<f64>,
+    /// Prose characters in the subtree, outside effective boilerplate hints.
+    good: Vec<f64>,
+    /// Non-prose characters in the subtree.
+    bad: Vec<f64>,
+}
+
+/// Marks teaser lists: three or more sibling "cards" (same tag and class, each a few short
+/// blocks with a heading or a good share of link text) are teasers for other articles.
+fn mark_card_lists(elems: &mut [dom::Elem], blocks: &[Block]) {
+    let n = elems.len();
+    let mut nblocks = vec![0usize; n];
+    let mut chars = vec![0usize; n];
+    let mut links = vec![0usize; n];
+    let mut heading = vec![false; n];
+    for b in blocks {
+        let e = b.elem as usize;
+        nblocks[e] += 1;
+        chars[e] += b.chars;
+        links[e] += b.link_chars;
+        heading[e] |= matches!(b.kind, Kind::Heading(_));
+    }
+    for e in (1..n).rev() {
+        let p = elems[e].parent as usize;
+        nblocks[p] += nblocks[e];
+        chars[p] += chars[e];
+        links[p] += links[e];
+        heading[p] |= heading[e];
+    }
+    let card = |e: usize| {
+        !matches!(
+            &*elems[e].tag,
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "tr" | "span" | "a"
+        ) && (1..=5).contains(&nblocks[e])
+            && chars[e] < 800
+            && links[e] >= 10
+            && (heading[e] || links[e] * 100 >= 15 * chars[e])
+    };
+    // Group card children by (parent, signature); BTreeMap keeps this deterministic.
+    let mut groups: std::collections::BTreeMap<(u32, u64), Vec<usize>> = Default::default();
+    for (e, el) in elems.iter().enumerate().skip(1) {
+        if card(e) {
+            groups.entry((el.parent, el.sig)).or_default().push(e);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() >= 3) {
+        for &e in members {
+            if elems[e].neg.is_none() {
+                elems[e].neg = Some(if !heading[e] && chars[e] < 60 {
+                    DropReason::Navigation
+                } else {
+                    DropReason::Teaser
+                });
+            }
+        }
+    }
+}
+
+/// Marks teaser summaries: a short paragraph right after a short all-link block (a headline
+/// linking to another article), the pattern of "related" and "more from" lists.
+fn teaser_summaries(blocks: &[Block]) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    for i in 1..blocks.len() {
+        let (h, b) = (&blocks[i - 1], &blocks[i]);
+        let headline_link = h.chars < 160 && h.link_chars as f64 > 0.8 * h.chars as f64;
+        if headline_link && b.chars < 400 && b.link_chars * 10 < b.chars {
+            out[i] = true;
+        }
+    }
+    // A lone pair is not a list: keep only runs of at least two teasers.
+    let flags = out.clone();
+    for i in 0..blocks.len() {
+        if flags[i] {
+            let near = (i.saturating_sub(4)..(i + 5).min(blocks.len())).any(|j| j != i && flags[j]);
+            out[i] = near;
+        }
+    }
+    out
+}
+
+fn is_prose(b: &Block) -> bool {
+    let non_link = b.chars - b.link_chars;
+    non_link >= PROSE_MIN_CHARS
+        && (b.link_chars as f64) < 0.35 * b.chars as f64
+        && !matches!(b.kind, Kind::Heading(_) | Kind::Caption)
+}
+
+fn prose_weight(b: &Block) -> f64 {
+    let non_link = (b.chars - b.link_chars) as f64;
+    let punct = b
+        .text
+        .chars()
+        .filter(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '،' | '。' | '，'))
+        .count() as f64;
+    non_link + 10.0 * punct.min(non_link / 20.0)
+}
+
+/// A human-readable trace of how the article container of an HTML document was chosen: the
+/// elements carrying boilerplate hints with their share of the page's prose, and the container.
+/// For debugging extraction on a new site.
+pub fn explain(doc: &Document) -> String {
+    let mut out = String::new();
+    draft_inner(doc, Some(&mut out));
+    out
+}
+
+fn draft(doc: &Document) -> Draft {
+    draft_inner(doc, None)
+}
+
+fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
+    let Some(html) = doc.html.as_deref() else {
+        return text_draft(doc);
+    };
+    let page = dom::walk(&scraper::Html::parse_document(html));
+    let meta = meta::read(&page.meta, doc.url.as_deref());
+    let Page {
+        mut elems, blocks, ..
+    } = page;
+    mark_card_lists(&mut elems, &blocks);
+    let n = elems.len();
+    let parent = |e: usize| elems[e].parent as usize;
+
+    // 1. Which elements contain an h1, and raw prose per subtree.
+    let mut has_h1 = vec![false; n];
+    let mut raw = vec![0.0; n];
+    for b in &blocks {
+        if b.kind == Kind::Heading(1) {
+            has_h1[b.elem as usize] = true;
+        }
+        if is_prose(b) {
+            raw[b.elem as usize] += prose_weight(b);
+        }
+    }
+    for e in (1..n).rev() {
+        let p = parent(e);
+        raw[p] += raw[e];
+        has_h1[p] |= has_h1[e];
+    }
+    let total = raw[0].max(1.0);
+    // 2. Effective hints: a hint on a wrapper of most of the page's prose is not trusted
+    // (e.g. `<body class="has-comments">`), nor a comment hint on the headline's ancestors.
+    let mut in_strong = vec![false; n];
+    for e in 1..n {
+        in_strong[e] = in_strong[parent(e)] || elems[parent(e)].strong;
+    }
+    let effective = |e: usize| -> Option<DropReason> {
+        let r = elems[e].neg?;
+        let share = raw[e] / total;
+        let wrapper = share > 0.6
+            || (r == DropReason::Comments && has_h1[e] && share > 0.3)
+            || (r != DropReason::Comments && in_strong[e] && share > 0.3);
+        (!wrapper).then_some(r)
+    };
+    let mut up: Vec<Option<DropReason>> = vec![None; n];
+    for e in 1..n {
+        up[e] = effective(e).or(up[parent(e)]);
+    }
+    // 3. Container scores.
+    let mut s = Scores {
+        raw: raw.clone(),
+        good: vec![0.0; n],
+        bad: vec![0.0; n],
+    };
+    let body_hint = meta.article_body.as_deref().map(fold);
+    let teaser_summary = teaser_summaries(&blocks);
+    for (i, b) in blocks.iter().enumerate() {
+        let e = b.elem as usize;
+        let non_link = b.chars - b.link_chars;
+        if teaser_summary[i] {
+            s.bad[e] += b.chars as f64;
+        } else if up[e].is_some() {
+            s.bad[e] += b.link_chars as f64 + HINTED_WEIGHT * non_link as f64;
+        } else if matches!(b.kind, Kind::Heading(_)) {
+        } else if non_link >= PROSE_MIN_CHARS {
+            let mut w = prose_weight(b);
+            if let Some(body) = &body_hint {
+                if body.len() > 200 && body.contains(&fold(&b.text)) {
+                    w *= 2.0;
+                }
+            }
+            s.good[e] += w;
+            s.bad[e] += b.link_chars as f64;
+        } else {
+            s.bad[e] += b.link_chars as f64 + SHORT_BLOCK_WEIGHT * non_link as f64;
+        }
+    }
+    for e in (1..n).rev() {
+        let p = parent(e);
+        s.good[p] += s.good[e];
+        s.bad[p] += s.bad[e];
+    }
+    let score = |e: usize| {
+        let mut v = s.good[e] - BAD_WEIGHT * s.bad[e];
+        if elems[e].strong {
+            v += 0.1 * s.good[e];
+        } else if elems[e].pos {
+            v += 0.05 * s.good[e];
+        }
+        v
+    };
+    let container = (1..n)
+        .filter(|&e| s.good[e] > 0.0)
+        .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
+        .unwrap_or(0);
+    // An enclosing <article>/articleBody that adds little prose holds the article's short parts
+    // (lists, sub-headings, embeds): take it as the container.
+    let container = {
+        let mut a = container;
+        let mut found = container;
+        while a != 0 && a != u32::MAX as usize {
+            if elems[a].strong {
+                if s.good[a] <= 1.25 * s.good[container] {
+                    found = a;
+                }
+                break;
+            }
+            a = parent(a);
+        }
+        found
+    };
+    if let Some(t) = trace {
+        use std::fmt::Write;
+        let path = |mut e: usize| {
+            let mut p = Vec::new();
+            while e != 0 && e != u32::MAX as usize {
+                p.push(elems[e].tag.to_string());
+                e = parent(e);
+            }
+            p.reverse();
+            p.join(">")
+        };
+        for (e, el) in elems.iter().enumerate().skip(1) {
+            if el.neg.is_some() && s.raw[e] > 0.0 {
+                let _ = writeln!(
+                    t,
+                    "hint {:?} on {} raw {:.0} ({:.0}%) effective {}",
+                    el.neg,
+                    path(e),
+                    s.raw[e],
+                    100.0 * s.raw[e] / total,
+                    effective(e).is_some()
+                );
+            }
+        }
+        let mut a = parent(container);
+        while a != 0 && a != u32::MAX as usize {
+            let _ = writeln!(
+                t,
+                "  ancestor {} good {:.0} bad {:.0} score {:.0}",
+                path(a),
+                s.good[a],
+                s.bad[a],
+                score(a)
+            );
+            a = parent(a);
+        }
+        let _ = writeln!(
+            t,
+            "container {} good {:.0} bad {:.0} score {:.0}",
+            path(container),
+            s.good[container],
+            s.bad[container],
+            score(container)
+        );
+    }
+
+    // 4. Block fates.
+    let mut inside = vec![false; n];
+    let mut up_in: Vec<Option<DropReason>> = vec![None; n];
+    inside[container] = true;
+    for e in container + 1..n {
+        let p = parent(e);
+        if inside[p] {
+            inside[e] = true;
+            let neg = elems[e]
+                .neg
+                .filter(|_| s.good[e] <= 0.5 * s.good[container]);
+            up_in[e] = neg.or(up_in[p]);
+        }
+    }
+    let title = choose_title(doc, &meta, &blocks);
+    let title_key = title.as_deref().map(fold).unwrap_or_default();
+    let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out_blocks = Vec::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        let e = b.elem as usize;
+        let key = fold(&b.text);
+        let ld = b.link_chars as f64 / b.chars.max(1) as f64;
+        let short = b.chars < PHRASE_MAX_CHARS;
+        let heading = matches!(b.kind, Kind::Heading(_));
+        let fate = if inside[e] {
+            match up_in[e] {
+                Some(DropReason::Comments) => Fate::Comment,
+                Some(r) if !(r == DropReason::ImageCredit && is_prose(b) && b.chars > 200) => {
+                    Fate::Drop(r)
+                }
+                _ if !title_key.is_empty() && key == title_key => Fate::Drop(DropReason::Repeated),
+                _ if b.kind == Kind::Caption => Fate::Drop(DropReason::ImageCredit),
+                _ if teaser_summary[i] => Fate::Drop(DropReason::Teaser),
+                _ if b.text.starts_with('<') && b.text.ends_with('>') => {
+                    Fate::Drop(DropReason::Metadata)
+                }
+                _ if short && hints::phrase_reason(&key).is_some() => {
+                    Fate::Drop(hints::phrase_reason(&key).unwrap_or(DropReason::Teaser))
+                }
+                _ if ld > MAX_LINK_DENSITY && !heading => Fate::Drop(if b.kind == Kind::Item {
+                    DropReason::Teaser
+                } else {
+                    DropReason::Navigation
+                }),
+                _ if !key.chars().any(char::is_alphanumeric) => Fate::Drop(DropReason::Navigation),
+                _ if !seen_keys.insert(key.clone()) => Fate::Drop(DropReason::Repeated),
+                _ => Fate::Keep,
+            }
+        } else {
+            match up[e] {
+                Some(DropReason::Comments) => Fate::Comment,
+                Some(r) => Fate::Drop(r),
+                None => Fate::Drop(hints::phrase_reason(&key).filter(|_| short).unwrap_or(
+                    if ld > MAX_LINK_DENSITY {
+                        DropReason::Navigation
+                    } else {
+                        DropReason::OffContent
+                    },
+                )),
+            }
+        };
+        out_blocks.push((b.text.clone(), fate));
+    }
+    // 5. Headings with no kept text after them announce something that was dropped.
+    let mut tail_open = true;
+    for (i, b) in blocks.iter().enumerate().rev() {
+        if out_blocks[i].1 != Fate::Keep {
+            continue;
+        }
+        if matches!(b.kind, Kind::Heading(_)) {
+            if tail_open {
+                out_blocks[i].1 = Fate::Drop(DropReason::Teaser);
+            }
+        } else {
+            tail_open = false;
+        }
+    }
+    let host = meta
+        .url
+        .as_deref()
+        .or(doc.url.as_deref())
+        .and_then(meta::host)
+        .map(str::to_string);
+    let language = meta.lang.clone().unwrap_or_default();
+    Draft {
+        article: CleanArticle {
+            id: doc.id.clone(),
+            origin: doc.origin.clone(),
+            title,
+            language,
+            url: doc.url.clone().or(meta.url.clone()),
+            source: doc.source.clone().or(meta.site_name.clone()),
+            published: doc.published.clone().or(meta.published.clone()),
+            ..Default::default()
+        },
+        host,
+        blocks: out_blocks,
+        html_lang: meta.lang.is_some(),
+    }
+}
+
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " / "];
+
+/// Removes a " - Site" suffix (or "Site | " prefix) from a page title: keeps the longest part.
+pub fn strip_site_suffix(t: &str) -> String {
+    let mut best = t;
+    for sep in TITLE_SEPARATORS {
+        if t.contains(sep) {
+            let longest = t
+                .split(sep)
+                .max_by_key(|p| p.split_whitespace().count())
+                .unwrap_or(t);
+            if longest.split_whitespace().count() >= 3 && longest.len() < best.len() {
+                best = longest;
+            }
+        }
+    }
+    best.trim().to_string()
+}
+
+fn choose_title(doc: &Document, m: &meta::PageMeta, blocks: &[Block]) -> Option<String> {
+    if let Some(t) = &doc.title {
+        return Some(t.clone());
+    }
+    let h1s: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.kind == Kind::Heading(1) && b.chars >= 8)
+        .map(|b| b.text.as_str())
+        .collect();
+    let refs: Vec<String> = m
+        .titles
+        .iter()
+        .chain(m.html_title.iter())
+        .map(|t| fold(t))
+        .collect();
+    let words = |s: &str| s.split_whitespace().count();
+    for h in &h1s {
+        let k = fold(h);
+        if refs
+            .iter()
+            .any(|r| r.contains(&k) && 5 * words(&k) >= 3 * words(r) || k.contains(r.as_str()))
+        {
+            return Some((*h).to_string());
+        }
+    }
+    if let Some(t) = m.titles.first() {
+        let stripped = strip_site_suffix(t);
+        return Some(if m.site_name.as_deref().is_some_and(|s| t.contains(s)) {
+            stripped
+        } else {
+            t.clone()
+        });
+    }
+    if let Some(t) = &m.html_title {
+        return Some(strip_site_suffix(t));
+    }
+    h1s.first().map(|h| (*h).to_string())
+}
