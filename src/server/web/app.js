@@ -142,7 +142,7 @@ async function storyPage(id) {
   const names = new Map(s.articles_list.map((a) => [a.id, `${outlet(a)}, ${dateOf(a)}`]));
   const nodes = [
     el("h1", {}, s.label || s.title || s.id),
-    el("p", { class: "meta" }, `${span(s.first, s.last)} · ${s.articles} article${s.articles === 1 ? "" : "s"} · `,
+    el("p", { class: "meta" }, `${span(s.first, s.last)}${s.event_date ? ` · event ${s.event_date}` : ""} · ${s.articles} article${s.articles === 1 ? "" : "s"} · `,
       s.outlets.length ? s.outlets.join(", ") : "outlet unknown"),
     el("h2", {}, "Timeline"),
     el("ul", { class: "list timeline" }, s.articles_list.map((a, i) => el("li", { class: "card" },
