@@ -66,8 +66,22 @@ fn main() -> anyhow::Result<()> {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         hits += r.items.len();
     }
+    // The same queries through the tantivy index alone (no SQLite look-ups, no speakers).
+    let mut index_times = Vec::with_capacity(queries.len());
+    for q in &queries {
+        let t = Instant::now();
+        store.index().search(q, 0, 10)?;
+        index_times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    index_times.sort_by(|a, b| a.total_cmp(b));
+    let at = |v: &[f64], p: f64| v[((v.len() as f64 * p) as usize).min(v.len() - 1)];
+    println!(
+        "index only: p50 {:.2} ms, p95 {:.2} ms",
+        at(&index_times, 0.5),
+        at(&index_times, 0.95)
+    );
     times.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    let pct = |p: f64| at(&times, p);
     println!(
         "{} queries over {} articles: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms \
          (top 10 with snippets; {:.1} hits a query)",

@@ -216,7 +216,7 @@ fn kill_9_in_the_middle_of_an_add_loses_no_committed_batch() {
         .arg("add")
         .arg("--store")
         .arg(dir.path())
-        .args(["--batch", "100"])
+        .args(["--batch", "1000"])
         .arg(&input)
         .output()
         .unwrap();
@@ -266,4 +266,19 @@ fn an_index_ahead_of_sqlite_is_rebuilt_from_the_record() {
         .unwrap()
         .items
         .is_empty());
+}
+
+#[test]
+fn a_store_from_a_newer_recoupe_is_refused_not_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &[&seeds_dir()]);
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("recoupe.sqlite")).unwrap();
+        conn.execute("UPDATE schema_version SET version = version + 1", [])
+            .unwrap();
+    }
+    let err = Store::open(dir.path())
+        .err()
+        .expect("a newer schema is refused");
+    assert!(format!("{err:#}").contains("newer"), "{err:#}");
 }

@@ -78,6 +78,12 @@ CREATE TABLE IF NOT EXISTS quotes (
     PRIMARY KEY (article_id, idx)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS speakers (
+    name TEXT PRIMARY KEY,
+    folded TEXT NOT NULL,
+    quotes INTEGER NOT NULL,
+    articles INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS quotes_folded ON quotes(folded);
 CREATE TABLE IF NOT EXISTS dates (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -669,6 +675,29 @@ fn write_corpus(
         }
     }
     let ids = stable_story_ids(found, all, &old);
+    // Speakers with their counts, for the speaker list and the search box (rebuilt per add).
+    tx.execute("DELETE FROM speakers", [])?;
+    {
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for a in all {
+            let mut seen = BTreeSet::new();
+            for q in &a.quotes {
+                if let Some(name) = q.speaker.as_deref() {
+                    let c = counts.entry(name).or_default();
+                    c.0 += 1;
+                    if seen.insert(name) {
+                        c.1 += 1;
+                    }
+                }
+            }
+        }
+        let mut ins = tx.prepare(
+            "INSERT INTO speakers (name, folded, quotes, articles) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (name, (quotes, articles)) in counts {
+            ins.execute(params![name, fold(name), quotes as i64, articles as i64])?;
+        }
+    }
     tx.execute("DELETE FROM stories", [])?;
     tx.execute("DELETE FROM reuse", [])?;
     let mut st = tx.prepare(

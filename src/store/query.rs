@@ -833,14 +833,9 @@ impl Store {
     /// Speakers by number of quotes (then name), paginated.
     pub fn speakers(&self, offset: usize, limit: usize) -> Result<Page<SpeakerSummary>> {
         let conn = &self.conn;
-        let total: i64 = conn.query_row(
-            "SELECT COUNT(DISTINCT speaker) FROM quotes WHERE speaker IS NOT NULL",
-            [],
-            |r| r.get(0),
-        )?;
+        let total: i64 = conn.query_row("SELECT COUNT(*) FROM speakers", [], |r| r.get(0))?;
         let mut stmt = conn.prepare(
-            "SELECT speaker, COUNT(*) AS n, COUNT(DISTINCT article_id) FROM quotes
-             WHERE speaker IS NOT NULL GROUP BY speaker ORDER BY n DESC, speaker
+            "SELECT name, quotes, articles FROM speakers ORDER BY quotes DESC, name
              LIMIT ?1 OFFSET ?2",
         )?;
         let items = stmt
@@ -984,20 +979,19 @@ impl Store {
             .map(str::to_string)
             .collect();
         let mut speakers = Vec::new();
-        if !words.is_empty() {
+        if let Some(longest) = words.iter().max_by_key(|w| w.len()) {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT speaker, COUNT(*) AS n, COUNT(DISTINCT article_id) FROM quotes
-                 WHERE speaker IS NOT NULL GROUP BY speaker ORDER BY n DESC, speaker",
+                "SELECT name, folded, quotes, articles FROM speakers WHERE instr(folded, ?1) > 0
+                 ORDER BY quotes DESC, name",
             )?;
-            let mut rows = stmt.query([])?;
+            let mut rows = stmt.query(params![longest])?;
             while let Some(r) = rows.next()? {
-                let name: String = r.get(0)?;
-                let key = fold(&name);
+                let key: String = r.get(1)?;
                 if words.iter().all(|w| key.contains(w.as_str())) {
                     speakers.push(SpeakerSummary {
-                        name,
-                        quotes: r.get::<_, i64>(1)? as usize,
-                        articles: r.get::<_, i64>(2)? as usize,
+                        name: r.get(0)?,
+                        quotes: r.get::<_, i64>(2)? as usize,
+                        articles: r.get::<_, i64>(3)? as usize,
                     });
                     if speakers.len() == 10 {
                         break;
