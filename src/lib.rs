@@ -11,8 +11,10 @@ pub mod lang;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod server;
 pub mod speakers;
 pub mod stages;
+pub mod store;
 pub mod text;
 
 pub use model::*;

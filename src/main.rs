@@ -27,6 +27,43 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Add articles to a store (created if needed): new ones are analysed, changed ones replaced,
+    /// identical ones skipped; reuse and stories are updated over the whole store.
+    Add {
+        /// Input files or folders, as for `analyze`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store folder.
+        #[arg(long, default_value = recoupe::store::DEFAULT_DIR)]
+        store: PathBuf,
+        /// Articles per transaction: each batch is committed and reported on its own.
+        #[arg(long, default_value_t = 200)]
+        batch: usize,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write the FORMAT.md export (articles.jsonl, stories.jsonl, reuse.jsonl) of a store.
+    Export {
+        /// The store folder.
+        #[arg(long, default_value = recoupe::store::DEFAULT_DIR)]
+        store: PathBuf,
+        /// Output folder.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Serve the JSON API and the web page over a store.
+    Serve {
+        /// The store folder.
+        #[arg(long, default_value = recoupe::store::DEFAULT_DIR)]
+        store: PathBuf,
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Largest request body accepted, in bytes (413 beyond).
+        #[arg(long, default_value_t = recoupe::server::DEFAULT_MAX_BODY)]
+        max_body_bytes: usize,
+    },
 }
 
 /// Exit code when some inputs were skipped but the rest was analysed.
@@ -36,7 +73,79 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze { paths, out, quiet } => analyze(&paths, &out, quiet),
+        Command::Add {
+            paths,
+            store,
+            batch,
+            quiet,
+        } => add(&paths, &store, batch, quiet),
+        Command::Export { store, out } => report_error(export(&store, &out)),
+        Command::Serve {
+            store,
+            addr,
+            max_body_bytes,
+        } => report_error(recoupe::server::run(&store, addr, max_body_bytes)),
     }
+}
+
+fn report_error(r: anyhow::Result<()>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("recoupe: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn add(paths: &[PathBuf], dir: &std::path::Path, batch: usize, quiet: bool) -> ExitCode {
+    let ingested = recoupe::ingest::read_paths(paths);
+    for e in &ingested.errors {
+        eprintln!("recoupe: skipped {e}");
+    }
+    let mut store = match recoupe::store::Store::open(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("recoupe: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let docs = ingested.documents;
+    let batches = docs.len().div_ceil(batch.max(1));
+    let mut it = docs.into_iter().peekable();
+    let mut k = 0;
+    while it.peek().is_some() {
+        k += 1;
+        let chunk: Vec<_> = it.by_ref().take(batch.max(1)).collect();
+        let last = chunk.last().map(|d| d.id.clone()).unwrap_or_default();
+        match store.add(chunk) {
+            Ok(r) if !quiet => println!(
+                "added {} articles ({} replaced, {} unchanged) in batch {k}/{batches} \
+                 through id {last}; store holds {}",
+                r.added, r.replaced, r.unchanged, r.total
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("recoupe: batch {k}/{batches} not added: {e:#}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if ingested.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    }
+}
+
+fn export(dir: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
+    if !recoupe::store::Store::exists(dir) {
+        anyhow::bail!("no store in {}", dir.display());
+    }
+    let store = recoupe::store::Store::open(dir)?;
+    let analysis = store.load_analysis()?;
+    recoupe::export::write_export(&analysis, out)?;
+    Ok(())
 }
 
 fn analyze(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {

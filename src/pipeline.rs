@@ -5,7 +5,9 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Analysis, AnalyzedArticle, CleanArticle, Document, Entity, EntityKind, Quote};
+use crate::model::{
+    Analysis, AnalyzedArticle, CleanArticle, Document, Entity, EntityKind, Quote, ReusePair, Story,
+};
 use crate::stages::{clean, dates, entities, extract, quotes, reuse, stories};
 use crate::text::fold;
 
@@ -25,10 +27,33 @@ pub fn analyze(docs: Vec<Document>) -> Analysis {
 }
 
 /// [`analyze`], calling `progress(i)` as step `STEPS[i]` starts (for progress bars).
-pub fn analyze_with_progress(
+pub fn analyze_with_progress(docs: Vec<Document>, progress: &(dyn Fn(usize) + Sync)) -> Analysis {
+    let articles = analyze_articles_with_progress(docs, progress);
+    let (reuse, stories) = corpus_stages(&articles, progress);
+    Analysis {
+        articles,
+        stories,
+        reuse,
+    }
+}
+
+/// Runs the per-article stages (clean, entities, quotes, dates) on a batch, without the corpus
+/// stages (reuse, stories), and returns the articles in id order. The store calls it on new
+/// articles, then [`reuse_and_stories`] over everything it holds.
+pub fn analyze_articles(docs: Vec<Document>) -> Vec<AnalyzedArticle> {
+    analyze_articles_with_progress(docs, &|_| {})
+}
+
+/// The corpus stages over analysed articles (in id order): reuse pairs, then stories with their
+/// event dates. Indexes in the result point into `articles`.
+pub fn reuse_and_stories(articles: &[AnalyzedArticle]) -> (Vec<ReusePair>, Vec<Story>) {
+    corpus_stages(articles, &|_| {})
+}
+
+fn analyze_articles_with_progress(
     mut docs: Vec<Document>,
     progress: &(dyn Fn(usize) + Sync),
-) -> Analysis {
+) -> Vec<AnalyzedArticle> {
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     progress(0);
     let cleaned = clean_documents(docs);
@@ -64,10 +89,17 @@ pub fn analyze_with_progress(
         })
         .collect();
     articles.sort_by(|a, b| a.clean.id.cmp(&b.clean.id));
+    articles
+}
+
+fn corpus_stages(
+    articles: &[AnalyzedArticle],
+    progress: &(dyn Fn(usize) + Sync),
+) -> (Vec<ReusePair>, Vec<Story>) {
     progress(3);
-    let reuse = reuse::find_reuse(&articles);
+    let reuse = reuse::find_reuse(articles);
     progress(4);
-    let mut stories = stories::cluster(&articles, &reuse);
+    let mut stories = stories::cluster(articles, &reuse);
     for story in &mut stories {
         let dates: Vec<_> = story
             .articles
@@ -81,11 +113,7 @@ pub fn analyze_with_progress(
             .collect();
         story.event_date = dates::event_date(&dates, &published);
     }
-    Analysis {
-        articles,
-        stories,
-        reuse,
-    }
+    (reuse, stories)
 }
 
 /// Cleans a batch: pages (documents with HTML) go through the DOM extractor, text documents
