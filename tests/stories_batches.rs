@@ -37,7 +37,6 @@ fn labelling(stories: &[Story], n: usize) -> Vec<usize> {
 }
 
 #[test]
-#[ignore = "not met yet: 0.927 B-cubed agreement on rpm2 (online placement with partial IDF)"]
 fn ten_batches_group_rpm2_like_one_batch() {
     let ingested = recoupe::ingest::read_paths(&[RPM2]);
     let analysis = recoupe::analyze(ingested.documents);

@@ -150,6 +150,19 @@ fn norm(v: &[(u64, f32)]) -> f32 {
     v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt()
 }
 
+/// Candidate hits (article, weight) summed by article, in article order.
+fn sum_hits(mut hits: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(hits.len() / 2);
+    for (j, w) in hits {
+        match out.last_mut() {
+            Some(last) if last.0 == j => last.1 += w,
+            _ => out.push((j, w)),
+        }
+    }
+    out
+}
+
 /// The `k` heaviest keys of a vector that pass `keep`.
 fn top_keys_where(v: &[(u64, f32)], k: usize, keep: impl Fn(u64) -> bool) -> Vec<u64> {
     let mut s: Vec<(u64, f32)> = v.iter().filter(|x| keep(x.0)).copied().collect();
@@ -284,7 +297,7 @@ impl StoryIndex {
         let shared = |k: u64| self.df.get(&k).is_some_and(|&d| d >= 2);
         let v = &vectors[i];
         let keys = top_keys_where(v, st.index_features, shared);
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        let mut hits: Vec<(u32, f32)> = Vec::new();
         for k in keys {
             let w = v[v.binary_search_by_key(&k, |x| x.0).expect("own key")].1;
             let Some(list) = self.postings.get(&k) else {
@@ -302,11 +315,11 @@ impl StoryIndex {
             };
             for &j in window {
                 if j as usize != i {
-                    *acc.entry(j).or_insert(0.0) += w;
+                    hits.push((j, w));
                 }
             }
         }
-        let mut cands: Vec<(u32, f32)> = acc.into_iter().collect();
+        let mut cands = sum_hits(hits);
         cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(st.max_candidates);
         let mut scored: Vec<(u32, f32)> = cands
