@@ -2,7 +2,7 @@
 //! event day, features as [key, kind, count]) followed by the reuse pairs, for prototyping the
 //! clustering outside Rust. Not a test.
 //!
-//!     cargo run --example stories_dump -- CORPUS OUT.jsonl
+//!     cargo run --example stories_dump -- CORPUS OUT.jsonl [LEAD_WORDS]
 
 use std::io::Write;
 
@@ -13,8 +13,21 @@ fn main() {
     let ingested = recoupe::ingest::read_paths(&args[..1]);
     let analysis = recoupe::analyze(ingested.documents);
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[1]).expect("out"));
+    let lead: Option<usize> = args.get(2).map(|n| n.parse().expect("words"));
     for a in &analysis.articles {
-        let f = extract(a);
+        let mut a = a.clone();
+        if let Some(n) = lead {
+            // Keep the first `n` words of the body only.
+            let cut = a
+                .clean
+                .text
+                .split_whitespace()
+                .take(n)
+                .collect::<Vec<_>>()
+                .join(" ");
+            a.clean.text = cut;
+        }
+        let f = extract(&a);
         let counts: Vec<serde_json::Value> = f
             .counts
             .iter()
