@@ -5,8 +5,7 @@
 //!
 //!     cargo run --example stories_tune -- CORPUS LABELS.tsv [name=v1,v2,...]...
 //!
-//! `name` is a field of `Settings` among join, merge, storyline, split, date_weight,
-//! name_weight, phrase_weight, prior_docs.
+//! `name` is a field of `Settings` (see `set` below for the list).
 
 use std::collections::HashMap;
 
@@ -45,7 +44,9 @@ fn labels(path: &str, col: &str) -> HashMap<String, String> {
 fn set(s: &mut Settings, name: &str, v: f32) {
     match name {
         "join" => s.join = v,
-        "merge" => s.merge = v,
+        "topic_phrase_weight" => s.topic_phrase_weight = v,
+        "neighbours" => s.neighbours = v as usize,
+        "posting_cap" => s.posting_cap = v as usize,
         "storyline" => s.storyline = v,
         "split" => s.split = v,
         "date_weight" => s.date_weight = v,

@@ -1,11 +1,14 @@
 //! Splitting a storyline into its events: average-link clustering of unit vectors.
 //!
-//! With unit vectors, the average cosine between two groups is `sum_a · sum_b / (|a| |b|)`, so a
-//! group only needs the sum of its members. Small inputs are clustered exactly (every pair);
-//! large ones online (each item joins the group with the best average link, then groups are
-//! merged), which keeps the cost linear in the number of items times the number of groups.
+//! Small inputs are clustered exactly (every pair compared); large ones over a nearest-neighbour
+//! graph (pairs that share heavy features), which keeps the cost about linear.
 
-use super::{add_into, dot, Vector};
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::graph::sparse_average_link;
+use super::{dot, Vector};
 
 /// How event times weigh in a split.
 #[derive(Debug, Clone, Copy)]
@@ -24,10 +27,84 @@ fn circular_gap(a: u16, b: u16) -> u16 {
     d.min(365 - d.min(365))
 }
 
+/// The similarity of two items of a split: cosine plus the event-time bonus or penalty.
+fn similarity(vectors: &[Vector], times: &[Option<u16>], a: usize, b: usize, t: EventTime) -> f32 {
+    let mut d = dot(&vectors[a], &vectors[b]);
+    if let (Some(x), Some(y)) = (times[a], times[b]) {
+        if circular_gap(x, y) > t.window {
+            d -= t.penalty;
+        } else {
+            d += t.bonus;
+        }
+    }
+    d
+}
+
+/// The pairs of items to compare in a large split: each item's `k` best partners among those
+/// sharing one of its heaviest features (postings capped to the nearest items in input order).
+fn neighbour_pairs(vectors: &[Vector], k: usize, cap: usize) -> Vec<(u32, u32)> {
+    const FEATURES: usize = 24;
+    const CANDIDATES: usize = 100;
+    let tops: Vec<Vec<(u64, f32)>> = vectors
+        .iter()
+        .map(|v| {
+            let mut s = v.clone();
+            s.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            s.truncate(FEATURES);
+            s
+        })
+        .collect();
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        for &(key, _) in v {
+            postings.entry(key).or_default().push(i as u32);
+        }
+    }
+    let lists: Vec<Vec<(u32, u32)>> = tops
+        .par_iter()
+        .enumerate()
+        .map(|(i, top)| {
+            let mut hits: Vec<(u32, f32)> = Vec::new();
+            for &(key, w) in top {
+                let list = &postings[&key];
+                let window = if list.len() <= cap {
+                    &list[..]
+                } else {
+                    let at = list.partition_point(|&x| (x as usize) < i);
+                    let lo = at.saturating_sub(cap / 2).min(list.len() - cap);
+                    &list[lo..lo + cap]
+                };
+                for &j in window {
+                    if j as usize != i {
+                        hits.push((j, w));
+                    }
+                }
+            }
+            let mut c = super::sum_hits(hits);
+            c.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            c.truncate(CANDIDATES);
+            let mut s: Vec<(u32, f32)> = c
+                .into_iter()
+                .map(|(j, _)| (j, dot(&vectors[i], &vectors[j as usize])))
+                .collect();
+            s.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            s.truncate(k);
+            let i = i as u32;
+            s.into_iter().map(|(j, _)| (i.min(j), i.max(j))).collect()
+        })
+        .collect();
+    let mut pairs: Vec<(u32, u32)> = lists.into_iter().flatten().collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// Groups of item indexes (each group sorted, groups ordered by their first item) such that no
 /// two groups have an average similarity of `threshold` or more. The similarity of two items is
 /// their cosine, less `time.penalty` when both have event times (`times`, days of the year) more
-/// than `time.window` days apart; the online path (large inputs) leaves times out.
+/// than `time.window` days apart, plus `time.bonus` when within it. Up to `exact_max` items,
+/// every pair is compared; beyond, each item's nearest `exact_max / 10` partners found through
+/// shared features (the other pairs count as 0), so that the cost stays about linear.
 pub fn average_link(
     vectors: &[Vector],
     times: &[Option<u16>],
@@ -36,105 +113,31 @@ pub fn average_link(
     time: EventTime,
 ) -> Vec<Vec<usize>> {
     let n = vectors.len();
-    let (groups, cross) = if n <= exact_max {
-        let mut cross = vec![0f32; n * n];
-        for a in 0..n {
-            for b in a + 1..n {
-                let mut d = dot(&vectors[a], &vectors[b]);
-                if let (Some(x), Some(y)) = (times[a], times[b]) {
-                    if circular_gap(x, y) > time.window {
-                        d -= time.penalty;
-                    } else {
-                        d += time.bonus;
-                    }
-                }
-                cross[a * n + b] = d;
-                cross[b * n + a] = d;
-            }
-        }
-        ((0..n).map(|i| vec![i]).collect(), cross)
+    let pairs: Vec<(u32, u32)> = if n <= exact_max {
+        (0..n as u32)
+            .flat_map(|a| (a + 1..n as u32).map(move |b| (a, b)))
+            .collect()
     } else {
-        let groups = online(vectors, threshold);
-        let g = groups.len();
-        let mut cross = vec![0f32; g * g];
-        for a in 0..g {
-            for b in a + 1..g {
-                let d = dot(&groups[a].1, &groups[b].1);
-                cross[a * g + b] = d;
-                cross[b * g + a] = d;
-            }
-        }
-        (groups.into_iter().map(|x| x.0).collect(), cross)
+        neighbour_pairs(vectors, (exact_max / 10).max(5), exact_max)
     };
-    let mut out = agglomerate(groups, cross, threshold);
-    for g in &mut out {
-        g.sort_unstable();
-    }
-    out.sort_unstable_by_key(|g| g[0]);
-    out
-}
-
-/// One pass in input order: each item joins the group with the best average link at or above
-/// the threshold, or opens a new group.
-fn online(vectors: &[Vector], threshold: f32) -> Vec<(Vec<usize>, Vector)> {
-    let mut groups: Vec<(Vec<usize>, Vector)> = Vec::new();
-    for (i, v) in vectors.iter().enumerate() {
-        let best = groups
-            .iter()
-            .enumerate()
-            .map(|(g, (m, sum))| (dot(v, sum) / m.len() as f32, g))
-            .filter(|x| x.0 >= threshold)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        match best {
-            Some((_, g)) => {
-                groups[g].0.push(i);
-                groups[g].1 = add_into(&groups[g].1, v);
-            }
-            None => groups.push((vec![i], v.clone())),
-        }
+    let edges: Vec<(u32, u32, f32)> = pairs
+        .into_iter()
+        .map(|(a, b)| {
+            let s = similarity(vectors, times, a as usize, b as usize, time);
+            (a, b, s)
+        })
+        .collect();
+    let label = sparse_average_link(n, &edges, threshold);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut slot: HashMap<u32, usize> = HashMap::new();
+    for (i, l) in label.into_iter().enumerate() {
+        let g = *slot.entry(l).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
     }
     groups
-}
-
-/// Average-link agglomeration of groups, given the sums of pairwise similarities between groups
-/// (`cross`, row-major, symmetric), merging the closest pair first until no pair reaches the
-/// threshold. Quadratic memory and cubic time in the number of groups.
-fn agglomerate(groups: Vec<Vec<usize>>, mut cross: Vec<f32>, threshold: f32) -> Vec<Vec<usize>> {
-    let n = groups.len();
-    if n < 2 {
-        return groups;
-    }
-    let mut size: Vec<f32> = groups.iter().map(|g| g.len() as f32).collect();
-    let mut members: Vec<Option<Vec<usize>>> = groups.into_iter().map(Some).collect();
-    loop {
-        let mut best: Option<(f32, usize, usize)> = None;
-        for a in 0..n {
-            if members[a].is_none() {
-                continue;
-            }
-            for b in a + 1..n {
-                if members[b].is_none() {
-                    continue;
-                }
-                let s = cross[a * n + b] / (size[a] * size[b]);
-                if s >= threshold && best.is_none_or(|(bs, _, _)| s > bs) {
-                    best = Some((s, a, b));
-                }
-            }
-        }
-        let Some((_, a, b)) = best else { break };
-        let moved = members[b].take().unwrap_or_default();
-        members[a].as_mut().expect("live group").extend(moved);
-        size[a] += size[b];
-        for c in 0..n {
-            if c != a && c != b {
-                let d = cross[a * n + c] + cross[b * n + c];
-                cross[a * n + c] = d;
-                cross[c * n + a] = d;
-            }
-        }
-    }
-    members.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
