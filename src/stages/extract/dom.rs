@@ -316,7 +316,13 @@ pub fn walk(doc: &Html) -> Page {
                         || itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
                         || role.is_some_and(|r| r.eq_ignore_ascii_case("main"));
                     let tag_neg = hints::tag_reason(tag, role, itemprop);
-                    let neg = if matches!(tag, "body" | "html") || (strong && tag_neg.is_none()) {
+                    // An embedded post (`<blockquote class="twitter-tweet">`) is quoted content,
+                    // not a sharing widget.
+                    let embed = tag == "blockquote" && attr_neg == Some(DropReason::Widget);
+                    let neg = if matches!(tag, "body" | "html")
+                        || (strong && tag_neg.is_none())
+                        || embed
+                    {
                         None
                     } else {
                         tag_neg.or(attr_neg)

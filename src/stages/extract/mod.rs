@@ -38,6 +38,11 @@ const HINTED_WEIGHT: f64 = 0.25;
 const MAX_LINK_DENSITY: f64 = 0.5;
 /// Short blocks (below this many characters) are checked against boilerplate phrases.
 const PHRASE_MAX_CHARS: usize = 220;
+/// Most blocks in one teaser card (headline link, summary, date, author...).
+const CARD_MAX_BLOCKS: usize = 6;
+/// Blocks repeated inside the article are dropped only from this length on (short repeated
+/// lines are table cells, list labels or interview questions).
+const DEDUP_MIN_CHARS: usize = 200;
 /// A block on at least this many pages of one host ...
 const TEMPLATE_MIN_PAGES: usize = 3;
 /// ... and on at least this share of the host's pages is template.
@@ -226,12 +231,47 @@ fn mark_card_lists(elems: &mut [dom::Elem], blocks: &[Block]) {
 
 /// Marks teaser summaries: a short paragraph right after a short all-link block (a headline
 /// linking to another article), the pattern of "related" and "more from" lists.
-fn teaser_summaries(blocks: &[Block]) -> Vec<bool> {
+/// The pair must share a small "card" element (at most [`CARD_MAX_BLOCKS`] blocks): a link
+/// paragraph followed by prose in a long article body is not a teaser.
+fn teaser_summaries(elems: &[dom::Elem], blocks: &[Block]) -> Vec<bool> {
+    let n = elems.len();
+    let mut nblocks = vec![0usize; n];
+    for b in blocks {
+        nblocks[b.elem as usize] += 1;
+    }
+    for e in (1..n).rev() {
+        nblocks[elems[e].parent as usize] += nblocks[e];
+    }
+    // Smallest element holding both `a` and `b` (a few levels up at most).
+    let common = |a: u32, b: u32| -> Option<usize> {
+        let mut x = a as usize;
+        for _ in 0..8 {
+            let mut y = b as usize;
+            for _ in 0..8 {
+                if x == y {
+                    return Some(x);
+                }
+                if y == 0 || elems[y].parent == u32::MAX {
+                    break;
+                }
+                y = elems[y].parent as usize;
+            }
+            if x == 0 || elems[x].parent == u32::MAX {
+                break;
+            }
+            x = elems[x].parent as usize;
+        }
+        None
+    };
     let mut out = vec![false; blocks.len()];
     for i in 1..blocks.len() {
         let (h, b) = (&blocks[i - 1], &blocks[i]);
         let headline_link = h.chars < 160 && h.link_chars as f64 > 0.8 * h.chars as f64;
-        if headline_link && b.chars < 400 && b.link_chars * 10 < b.chars {
+        if headline_link
+            && b.chars < 400
+            && b.link_chars * 10 < b.chars
+            && common(h.elem, b.elem).is_some_and(|c| nblocks[c] <= CARD_MAX_BLOCKS)
+        {
             out[i] = true;
         }
     }
@@ -331,7 +371,7 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         bad: vec![0.0; n],
     };
     let body_hint = meta.article_body.as_deref().map(fold);
-    let teaser_summary = teaser_summaries(&blocks);
+    let teaser_summary = teaser_summaries(&elems, &blocks);
     for (i, b) in blocks.iter().enumerate() {
         let e = b.elem as usize;
         let non_link = b.chars - b.link_chars;
@@ -478,7 +518,9 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
                     DropReason::Navigation
                 }),
                 _ if !key.chars().any(char::is_alphanumeric) => Fate::Drop(DropReason::Navigation),
-                _ if !seen_keys.insert(key.clone()) => Fate::Drop(DropReason::Repeated),
+                _ if b.chars >= DEDUP_MIN_CHARS && !seen_keys.insert(key.clone()) => {
+                    Fate::Drop(DropReason::Repeated)
+                }
                 _ => Fate::Keep,
             }
         } else {
