@@ -14,6 +14,7 @@ Standard library only; reads the scorer's helpers from ../shared/eval/score.py.
 import json
 import os
 import sys
+from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
@@ -48,6 +49,17 @@ def aeb(out, peer, n):
         print(f"F1 {f:.3f} P {p:.3f} R {r:.3f}{peer_col}  {pid}")
 
 
+def where(a, snippet):
+    """Why a missing snippet is missing: the drop reason of the block holding it, if any."""
+    k = fold(snippet)
+    for d in a.get("dropped", []):
+        if k in fold(d.get("text", "")):
+            return d.get("reason", "?")
+    if any(k in fold(c) for c in a.get("comments", [])):
+        return "comments"
+    return "absent"
+
+
 def traf(out, peer, n):
     ours, theirs = arts_of(out), arts_of(peer)
     rows = []
@@ -63,11 +75,14 @@ def traf(out, peer, n):
         if miss or leak:
             rows.append((-bad, page["id"], page.get("html_lang"), miss, leak, len(pm), len(pl)))
     rows.sort()
+    total = Counter(where(ours.get(r[1]) or {}, s) for r in rows for s in r[3])
+    print("missing snippets by drop reason:", dict(total.most_common()))
     for bad, pid, lang, miss, leak, pm, pl in rows[:n]:
         peer_col = f" (peer missing {pm} leaked {pl})" if peer else ""
         print(f"{pid} [{lang}] missing {len(miss)} leaked {len(leak)}{peer_col}")
+        a = ours.get(pid) or {}
         for s in miss:
-            print(f"    - missing: {s[:90]}")
+            print(f"    - missing ({where(a, s)}): {s[:90]}")
         for s in leak:
             print(f"    + leaked:  {s[:90]}")
 

@@ -25,6 +25,8 @@ pub struct Elem {
     /// Hash of the tag and class attribute: siblings with the same signature repeat a template
     /// (cards of a teaser list).
     pub sig: u64,
+    /// The class/id stem or token behind `neg` (for traces), empty when none.
+    pub hint: &'static str,
 }
 
 /// The kind of element a block of text came from.
@@ -261,6 +263,7 @@ pub fn walk(doc: &Html) -> Page {
         pos: false,
         strong: false,
         sig: 0,
+        hint: "",
     });
     w.open_blocks.push(0);
     // (node, element id of the parent, entering?)
@@ -318,14 +321,19 @@ pub fn walk(doc: &Html) -> Page {
                     let tag_neg = hints::tag_reason(tag, role, itemprop);
                     // An embedded post (`<blockquote class="twitter-tweet">`) is quoted content,
                     // not a sharing widget.
-                    let embed = tag == "blockquote" && attr_neg == Some(DropReason::Widget);
-                    let neg = if matches!(tag, "body" | "html")
-                        || (strong && tag_neg.is_none())
-                        || embed
-                    {
-                        None
-                    } else {
-                        tag_neg.or(attr_neg)
+                    let embed = tag == "blockquote"
+                        && attr_neg.is_some_and(|(r, _)| r == DropReason::Widget);
+                    let neg =
+                        if matches!(tag, "body" | "html") || (strong && tag_neg.is_none()) || embed
+                        {
+                            None
+                        } else {
+                            tag_neg.or(attr_neg.map(|(r, _)| r))
+                        };
+                    let hint = match (tag_neg, attr_neg) {
+                        (Some(_), _) => "tag",
+                        (None, Some((_, h))) => h,
+                        _ => "",
                     };
                     w.page.elems.push(Elem {
                         parent,
@@ -333,6 +341,7 @@ pub fn walk(doc: &Html) -> Page {
                         neg,
                         pos: pos || strong,
                         strong,
+                        hint,
                         sig: xxhash_rust::xxh3::xxh3_64(
                             format!("{tag} {}", el.attr("class").unwrap_or("")).as_bytes(),
                         ),

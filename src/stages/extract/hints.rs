@@ -59,7 +59,6 @@ pub const NEG_STEMS: &[(&str, DropReason)] = &[
     ("breadcrumb", DropReason::Navigation),
     ("fil-ariane", DropReason::Navigation),
     ("pagination", DropReason::Navigation),
-    ("pager", DropReason::Navigation),
     ("menu", DropReason::Navigation),
     ("masthead", DropReason::Navigation),
     ("skip-link", DropReason::Navigation),
@@ -83,6 +82,7 @@ pub const NEG_STEMS: &[(&str, DropReason)] = &[
 
 /// Class/id tokens (split at non-alphanumerics) matched whole.
 pub const NEG_TOKENS: &[(&str, DropReason)] = &[
+    ("pager", DropReason::Navigation),
     ("nav", DropReason::Navigation),
     ("tag", DropReason::Navigation),
     ("topics", DropReason::Navigation),
@@ -97,7 +97,6 @@ pub const NEG_TOKENS: &[(&str, DropReason)] = &[
     ("modal", DropReason::Subscription),
     ("popup", DropReason::Subscription),
     ("overlay", DropReason::Subscription),
-    ("hidden", DropReason::Navigation),
 ];
 
 /// Class/id stems of the article body and its parts (positive hints).
@@ -247,24 +246,96 @@ pub fn tag_reason(tag: &str, role: Option<&str>, itemprop: Option<&str>) -> Opti
     }
 }
 
-/// The reason signalled by class and id attributes (already lower-cased), if any, and whether
-/// they also carry a positive (article body) hint.
-pub fn attr_hints(attrs: &str) -> (Option<DropReason>, bool) {
+/// The reason signalled by class and id attributes (already lower-cased), if any, with the
+/// stem or token that matched (for traces), and whether they also carry a positive (article
+/// body) hint.
+///
+/// Each class name (and BEM modifier) is read on its own, without what does not describe the
+/// element itself: state and layout modifiers (`has-sidebar`, `no-comments`,
+/// `sidebar-right`), taxonomy terms (`tag-politics`, `category-news`, as CMSs put on the
+/// article element) and a few names that only look like boilerplate (`commentary` is an
+/// opinion piece, `teaser-text` a standfirst).
+pub fn attr_hints(attrs: &str) -> (Option<(DropReason, &'static str)>, bool) {
     let pos = POS_STEMS.iter().any(|s| attrs.contains(s))
         || attrs
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|t| POS_TOKENS.contains(&t));
-    let mut neg = NEG_STEMS
-        .iter()
-        .find(|(s, _)| attrs.contains(s))
-        .map(|&(_, r)| r);
+    let names = || {
+        attrs
+            .split_ascii_whitespace()
+            .flat_map(|n| n.split("--"))
+            .filter(|n| !n.is_empty() && !is_modifier(n))
+    };
+    let mut neg = names().find_map(|n| {
+        NEG_STEMS
+            .iter()
+            .find(|(s, _)| n.contains(s))
+            .map(|&(s, r)| (r, s))
+    });
     if neg.is_none() {
-        neg = attrs
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .find_map(|t| NEG_TOKENS.iter().find(|(k, _)| *k == t).map(|&(_, r)| r));
+        neg = names().find_map(|n| {
+            n.split(|c: char| !c.is_ascii_alphanumeric()).find_map(|t| {
+                NEG_TOKENS
+                    .iter()
+                    .find(|(k, _)| *k == t)
+                    .map(|&(k, r)| (r, k))
+            })
+        });
+    }
+    if neg.is_none() {
+        neg = attrs.split_ascii_whitespace().find_map(|t| {
+            HIDDEN_CLASSES
+                .contains(&t)
+                .then_some((DropReason::Navigation, "hidden"))
+        });
     }
     (neg, pos)
 }
+
+/// Prefixes of class names that describe a state or the layout around the element, or tag it
+/// with a taxonomy term, rather than say what it is.
+const MODIFIER_PREFIXES: &[&str] = &[
+    "has-",
+    "has_",
+    "with-",
+    "with_",
+    "no-",
+    "no_",
+    "is-",
+    "is_",
+    "tag-",
+    "category-",
+    "term-",
+    "show-",
+    "enable-",
+    "disable-",
+];
+/// Parts of class names that only look like boilerplate vocabulary.
+const NOT_BOILERPLATE: &[&str] = &[
+    "commentary",
+    "teaser-text",
+    "teasertext",
+    "teaser_text",
+    "one-sidebar",
+    "two-sidebars",
+    "sidebar-left",
+    "sidebar-right",
+    "sidebar_left",
+    "sidebar_right",
+    "sidebar-first",
+    "sidebar-second",
+    "content-sidebar",
+    "elementor-widget",
+    "widget-container",
+];
+
+fn is_modifier(name: &str) -> bool {
+    MODIFIER_PREFIXES.iter().any(|p| name.starts_with(p))
+        || NOT_BOILERPLATE.iter().any(|p| name.contains(p))
+}
+
+/// Whole class names of elements hidden by style sheets (`field--label-hidden` is not one).
+pub const HIDDEN_CLASSES: &[&str] = &["hidden", "is-hidden", "d-none", "hide"];
 
 /// The boilerplate reason of a short block from its folded text, if any.
 pub fn phrase_reason(folded: &str) -> Option<DropReason> {

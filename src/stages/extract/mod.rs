@@ -442,8 +442,9 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
             if el.neg.is_some() && s.raw[e] > 0.0 {
                 let _ = writeln!(
                     t,
-                    "hint {:?} on {} raw {:.0} ({:.0}%) effective {}",
+                    "hint {:?} ({}) on {} raw {:.0} ({:.0}%) effective {}",
                     el.neg,
+                    el.hint,
                     path(e),
                     s.raw[e],
                     100.0 * s.raw[e] / total,
