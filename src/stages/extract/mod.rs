@@ -38,6 +38,9 @@ const HINTED_WEIGHT: f64 = 0.25;
 const MAX_LINK_DENSITY: f64 = 0.5;
 /// Short blocks (below this many characters) are checked against boilerplate phrases.
 const PHRASE_MAX_CHARS: usize = 220;
+/// Short link-free lines up to this length, without final punctuation, are labels (a section
+/// title) when no heading tag says so.
+const LABEL_MAX_CHARS: usize = 40;
 /// Most blocks in one teaser card (headline link, summary, date, author...).
 const CARD_MAX_BLOCKS: usize = 6;
 /// Blocks repeated inside the article are dropped only from this length on (short repeated
@@ -551,6 +554,32 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
             }
         } else {
             tail_open = false;
+        }
+    }
+    // 6. A heading or short label right before a dropped link list, teaser or widget (skipping
+    // dropped captions) is that block's title ("More on this", "Tags:"): same fate.
+    for i in (0..blocks.len()).rev() {
+        let b = &blocks[i];
+        let label = matches!(b.kind, Kind::Heading(_))
+            || (b.chars < LABEL_MAX_CHARS
+                && !matches!(b.kind, Kind::Item | Kind::Cell)
+                && !b.text.ends_with(['.', '!', '?', '"', '\u{bb}', '\u{201d}']));
+        if out_blocks[i].1 != Fate::Keep || !label {
+            continue;
+        }
+        let next = out_blocks[i + 1..]
+            .iter()
+            .map(|(_, f)| *f)
+            .find(|f| *f != Fate::Drop(DropReason::ImageCredit));
+        if let Some(Fate::Drop(
+            r @ (DropReason::Teaser
+            | DropReason::Navigation
+            | DropReason::Widget
+            | DropReason::Newsletter
+            | DropReason::Subscription),
+        )) = next
+        {
+            out_blocks[i].1 = Fate::Drop(r);
         }
     }
     let host = meta
