@@ -20,6 +20,8 @@ pub struct Elem {
     pub neg: Option<DropReason>,
     /// Article-body hint from class or id.
     pub pos: bool,
+    /// Standfirst hint from class or id (kept even outside the article container).
+    pub lede: bool,
     /// `<article>`, `itemprop=articleBody`, `role=main` or `<main>`: strong article hint.
     pub strong: bool,
     /// Hash of the tag and class attribute: siblings with the same signature repeat a template
@@ -261,6 +263,7 @@ pub fn walk(doc: &Html) -> Page {
         tag: "#root".into(),
         neg: None,
         pos: false,
+        lede: false,
         strong: false,
         sig: 0,
         hint: "",
@@ -340,6 +343,7 @@ pub fn walk(doc: &Html) -> Page {
                         tag: tag.into(),
                         neg,
                         pos: pos || strong,
+                        lede: hints::is_lede(&attrs),
                         strong,
                         hint,
                         sig: xxhash_rust::xxh3::xxh3_64(

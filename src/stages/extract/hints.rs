@@ -8,6 +8,7 @@ use crate::model::DropReason;
 pub const NEG_STEMS: &[(&str, DropReason)] = &[
     ("comment", DropReason::Comments),
     ("disqus", DropReason::Comments),
+    ("forum", DropReason::Comments),
     ("reaction", DropReason::Comments),
     ("replies", DropReason::Comments),
     ("commentaire", DropReason::Comments),
@@ -116,6 +117,37 @@ pub const POS_STEMS: &[&str] = &[
     "pullquote",
     "blog-post",
 ];
+
+/// Class/id stems of a standfirst (the lede paragraph between headline and body, often outside
+/// the body's container).
+pub const LEDE_STEMS: &[&str] = &[
+    "chapo",
+    "chapeau",
+    "standfirst",
+    "teaser-text",
+    "teasertext",
+    "teaser_text",
+    "article-intro",
+    "article__intro",
+    "article-lead",
+    "article__lead",
+    "summary",
+    "subtitle",
+    "subheadline",
+    "sub-headline",
+    "excerpt",
+];
+
+/// Class/id tokens of a standfirst, matched whole.
+pub const LEDE_TOKENS: &[&str] = &["lead", "lede", "intro", "deck", "dek", "kicker-text"];
+
+/// Whether class and id attributes (lower-cased) name a standfirst.
+pub fn is_lede(attrs: &str) -> bool {
+    LEDE_STEMS.iter().any(|s| attrs.contains(s))
+        || attrs
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .any(|t| LEDE_TOKENS.contains(&t))
+}
 
 /// Class/id tokens of the article body (positive hints), matched whole.
 pub const POS_TOKENS: &[&str] = &["body", "text", "main", "post", "prose", "lead", "intro"];
@@ -242,6 +274,7 @@ pub fn tag_reason(tag: &str, role: Option<&str>, itemprop: Option<&str>) -> Opti
         "aside" => Some(DropReason::Teaser),
         "figure" | "figcaption" | "picture" => Some(DropReason::ImageCredit),
         "dialog" => Some(DropReason::Subscription),
+        "form" => Some(DropReason::Widget),
         _ => None,
     }
 }

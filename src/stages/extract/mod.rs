@@ -41,6 +41,10 @@ const PHRASE_MAX_CHARS: usize = 220;
 /// Short link-free lines up to this length, without final punctuation, are labels (a section
 /// title) when no heading tag says so.
 const LABEL_MAX_CHARS: usize = 40;
+/// A standfirst is looked for under the container's ancestor this many levels up.
+const LEDE_MAX_LEVELS: usize = 3;
+/// Shortest standfirst kept from outside the container.
+const LEDE_MIN_CHARS: usize = 30;
 /// Most blocks in one teaser card (headline link, summary, date, author...).
 const CARD_MAX_BLOCKS: usize = 6;
 /// Blocks repeated inside the article are dropped only from this length on (short repeated
@@ -491,6 +495,30 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
             up_in[e] = neg.or(up_in[p]);
         }
     }
+    // A standfirst just outside the container (`<p class="chapo">` before the body `<div>`),
+    // within a few levels of it, belongs to the article.
+    let near = {
+        let mut a = container;
+        for _ in 0..LEDE_MAX_LEVELS {
+            if a == 0 || elems[a].parent == u32::MAX {
+                break;
+            }
+            a = parent(a);
+        }
+        a
+    };
+    let mut lede = vec![false; n];
+    let mut in_near = vec![false; n];
+    in_near[near] = true;
+    for e in near + 1..n {
+        let p = parent(e);
+        in_near[e] = in_near[p];
+        lede[e] = in_near[e] && (lede[p] || elems[e].lede);
+    }
+    let first_inside = blocks
+        .iter()
+        .position(|b| inside[b.elem as usize])
+        .unwrap_or(blocks.len());
     let title = choose_title(doc, &meta, &blocks);
     let title_key = title.as_deref().map(fold).unwrap_or_default();
     let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -527,6 +555,15 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
                 }
                 _ => Fate::Keep,
             }
+        } else if lede[e]
+            && up[e].is_none()
+            && i < first_inside
+            && !heading
+            && b.chars >= LEDE_MIN_CHARS
+            && ld <= MAX_LINK_DENSITY
+            && key != title_key
+        {
+            Fate::Keep
         } else {
             match up[e] {
                 Some(DropReason::Comments) => Fate::Comment,
