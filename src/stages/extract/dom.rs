@@ -385,6 +385,11 @@ fn node_text(node: NodeRef<'_, Node>) -> String {
     s
 }
 
+/// A `<meta>` key as looked up: lower case, `.` read as `:`.
+pub fn meta_key(k: &str) -> String {
+    k.to_ascii_lowercase().replace('.', ":")
+}
+
 fn read_meta(meta: &mut RawMeta, node: NodeRef<'_, Node>, el: &scraper::node::Element) {
     match el.name() {
         "html" => {
@@ -396,15 +401,19 @@ fn read_meta(meta: &mut RawMeta, node: NodeRef<'_, Node>, el: &scraper::node::El
             }
         }
         "meta" => {
-            let key = el
-                .attr("property")
-                .or_else(|| el.attr("name"))
-                .or_else(|| el.attr("itemprop"));
-            if let (Some(k), Some(v)) = (key, el.attr("content").or_else(|| el.attr("datetime"))) {
-                meta.metas
-                    .push((k.to_ascii_lowercase(), v.trim().to_string()));
-                if k.eq_ignore_ascii_case("datePublished") {
-                    meta.times.insert(0, v.trim().to_string());
+            // Keys from property, name and itemprop, each possibly space-separated
+            // (`property="dc:title og:title"`), lower-cased with `.` read as `:` (`DC.title`).
+            if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
+                let v = v.trim();
+                for k in [el.attr("property"), el.attr("name"), el.attr("itemprop")]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(str::split_ascii_whitespace)
+                {
+                    meta.metas.push((meta_key(k), v.to_string()));
+                    if k.eq_ignore_ascii_case("datePublished") {
+                        meta.times.insert(0, v.to_string());
+                    }
                 }
             }
         }

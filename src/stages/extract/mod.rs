@@ -521,6 +521,22 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         .unwrap_or(blocks.len());
     let title = choose_title(doc, &meta, &blocks);
     let title_key = title.as_deref().map(fold).unwrap_or_default();
+    // The headline repeated in the page: the title, any metadata title, or a heading that is
+    // most of the title ("Headline | Site" holds "Headline").
+    let title_keys: Vec<String> = title
+        .iter()
+        .chain(meta.titles.iter())
+        .flat_map(|t| [fold(t), fold(&strip_site_suffix(t))])
+        .filter(|k| !k.is_empty())
+        .collect();
+    let title_words = title_key.split_whitespace().count();
+    let is_headline = |key: &str, heading: bool| {
+        title_keys.iter().any(|k| k == key)
+            || (heading
+                && !title_key.is_empty()
+                && title_key.contains(key)
+                && 5 * key.split_whitespace().count() >= 3 * title_words)
+    };
     let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out_blocks = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
@@ -535,7 +551,7 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
                 Some(r) if !(r == DropReason::ImageCredit && is_prose(b) && b.chars > 200) => {
                     Fate::Drop(r)
                 }
-                _ if !title_key.is_empty() && key == title_key => Fate::Drop(DropReason::Repeated),
+                _ if is_headline(&key, heading) => Fate::Drop(DropReason::Repeated),
                 _ if b.kind == Kind::Caption => Fate::Drop(DropReason::ImageCredit),
                 _ if teaser_summary[i] => Fate::Drop(DropReason::Teaser),
                 _ if b.text.starts_with('<') && b.text.ends_with('>') => {
@@ -561,7 +577,7 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
             && !heading
             && b.chars >= LEDE_MIN_CHARS
             && ld <= MAX_LINK_DENSITY
-            && key != title_key
+            && !is_headline(&key, false)
         {
             Fate::Keep
         } else {
@@ -663,8 +679,13 @@ pub fn strip_site_suffix(t: &str) -> String {
     best.trim().to_string()
 }
 
+/// The headline: the document's own title, else the first metadata title (readability's order,
+/// see [`meta::read`]), else the `<title>` cleaned of its site part, else the first `<h1>`.
 fn choose_title(doc: &Document, m: &meta::PageMeta, blocks: &[Block]) -> Option<String> {
     if let Some(t) = &doc.title {
+        return Some(t.clone());
+    }
+    if let Some(t) = m.titles.first() {
         return Some(t.clone());
     }
     let h1s: Vec<&str> = blocks
@@ -672,32 +693,59 @@ fn choose_title(doc: &Document, m: &meta::PageMeta, blocks: &[Block]) -> Option<
         .filter(|b| b.kind == Kind::Heading(1) && b.chars >= 8)
         .map(|b| b.text.as_str())
         .collect();
-    let refs: Vec<String> = m
-        .titles
-        .iter()
-        .chain(m.html_title.iter())
-        .map(|t| fold(t))
-        .collect();
-    let words = |s: &str| s.split_whitespace().count();
-    for h in &h1s {
-        let k = fold(h);
-        if refs
-            .iter()
-            .any(|r| r.contains(&k) && 5 * words(&k) >= 3 * words(r) || k.contains(r.as_str()))
-        {
-            return Some((*h).to_string());
-        }
-    }
-    if let Some(t) = m.titles.first() {
-        let stripped = strip_site_suffix(t);
-        return Some(if m.site_name.as_deref().is_some_and(|s| t.contains(s)) {
-            stripped
-        } else {
-            t.clone()
-        });
-    }
     if let Some(t) = &m.html_title {
-        return Some(strip_site_suffix(t));
+        return Some(title_from_html_title(t, &h1s));
     }
     h1s.first().map(|h| (*h).to_string())
+}
+
+/// Hierarchical separators between a headline and a site or section name in `<title>`.
+const TITLE_HIERARCHY: &[char] = &['\\', '/', '>', '\u{bb}'];
+
+/// The headline in a `<title>`, as readability reads it: the part before the last separator
+/// (after the first one when that leaves under three words), the part after a colon unless a
+/// heading repeats the whole title, the only `<h1>` for a too short or too long title; the
+/// whole title when the result has four words or fewer.
+fn title_from_html_title(orig: &str, h1s: &[&str]) -> String {
+    let orig = orig.trim();
+    let words = |s: &str| s.split_whitespace().count();
+    let is_sep =
+        |c: char| matches!(c, '|' | '-' | '\u{2013}' | '\u{2014}') || TITLE_HIERARCHY.contains(&c);
+    // Separator positions: a separator character with a space on both sides.
+    let chars: Vec<(usize, char)> = orig.char_indices().collect();
+    let seps: Vec<(usize, usize, char)> = chars
+        .windows(3)
+        .filter(|w| w[0].1 == ' ' && w[2].1 == ' ' && is_sep(w[1].1))
+        .map(|w| (w[0].0, w[2].0 + 1, w[1].1))
+        .collect();
+    let mut hierarchical = false;
+    let mut cur = orig.to_string();
+    if let (Some(first), Some(last)) = (seps.first(), seps.last()) {
+        hierarchical = seps.iter().any(|s| TITLE_HIERARCHY.contains(&s.2));
+        cur = orig[..last.0].to_string();
+        if words(&cur) < 3 {
+            cur = orig[first.1..].to_string();
+        }
+    } else if let Some(colon) = orig.find(": ") {
+        if !h1s.iter().any(|h| h.trim() == orig) {
+            let after_last = &orig[orig.rfind(':').unwrap_or(colon) + 1..];
+            cur = after_last.to_string();
+            if words(&cur) < 3 {
+                cur = orig[colon + 1..].to_string();
+            } else if words(&orig[..colon]) > 5 {
+                cur = orig.to_string();
+            }
+        }
+    } else if orig.len() > 150 || orig.len() < 15 {
+        if let [h] = h1s {
+            cur = h.to_string();
+        }
+    }
+    let cur = meta::collapse(&cur);
+    let n = words(&cur);
+    let orig_words = orig.split(is_sep).map(words).sum::<usize>();
+    if n <= 4 && (!hierarchical || n + 1 != orig_words) {
+        return orig.to_string();
+    }
+    cur
 }
