@@ -1,7 +1,61 @@
 //! Boilerplate vocabulary: class/id tokens and short-block phrases, French and English, mapped to
 //! the [`DropReason`] they signal. Generic web and newsroom vocabulary only (no outlet names).
 
+use std::sync::OnceLock;
+
 use crate::model::DropReason;
+
+/// A set of substrings indexed by first byte: finds which ones occur in a short string in one
+/// pass over it (class names are checked against ~100 stems on every element of every page).
+struct StemSet {
+    stems: Vec<&'static str>,
+    by_byte: Vec<Vec<u16>>,
+}
+
+impl StemSet {
+    fn new(stems: impl IntoIterator<Item = &'static str>) -> Self {
+        let stems: Vec<&'static str> = stems.into_iter().collect();
+        let mut by_byte = vec![Vec::new(); 256];
+        for (i, st) in stems.iter().enumerate() {
+            if let Some(&b) = st.as_bytes().first() {
+                by_byte[b as usize].push(i as u16);
+            }
+        }
+        Self { stems, by_byte }
+    }
+
+    /// The lowest index of a stem occurring in `s`.
+    fn first(&self, s: &str) -> Option<usize> {
+        let b = s.as_bytes();
+        let mut best: Option<usize> = None;
+        for i in 0..b.len() {
+            for &k in &self.by_byte[b[i] as usize] {
+                let k = k as usize;
+                if best.is_none_or(|x| k < x) && b[i..].starts_with(self.stems[k].as_bytes()) {
+                    best = Some(k);
+                }
+            }
+        }
+        best
+    }
+}
+
+struct Sets {
+    neg: StemSet,
+    pos: StemSet,
+    lede: StemSet,
+    not_boilerplate: StemSet,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| Sets {
+        neg: StemSet::new(NEG_STEMS.iter().map(|&(s, _)| s)),
+        pos: StemSet::new(POS_STEMS.iter().copied()),
+        lede: StemSet::new(LEDE_STEMS.iter().copied()),
+        not_boilerplate: StemSet::new(NOT_BOILERPLATE.iter().copied()),
+    })
+}
 
 /// Class/id stems matched as substrings of the lower-cased class and id attributes (distinctive
 /// enough not to match article words).
@@ -143,7 +197,7 @@ pub const LEDE_TOKENS: &[&str] = &["lead", "lede", "intro", "deck", "dek", "kick
 
 /// Whether class and id attributes (lower-cased) name a standfirst.
 pub fn is_lede(attrs: &str) -> bool {
-    LEDE_STEMS.iter().any(|s| attrs.contains(s))
+    sets().lede.first(attrs).is_some()
         || attrs
             .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
             .any(|t| LEDE_TOKENS.contains(&t))
@@ -289,7 +343,11 @@ pub fn tag_reason(tag: &str, role: Option<&str>, itemprop: Option<&str>) -> Opti
 /// article element) and a few names that only look like boilerplate (`commentary` is an
 /// opinion piece, `teaser-text` a standfirst).
 pub fn attr_hints(attrs: &str) -> (Option<(DropReason, &'static str)>, bool) {
-    let pos = POS_STEMS.iter().any(|s| attrs.contains(s))
+    if attrs.is_empty() {
+        return (None, false);
+    }
+    let sets = sets();
+    let pos = sets.pos.first(attrs).is_some()
         || attrs
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|t| POS_TOKENS.contains(&t));
@@ -300,10 +358,10 @@ pub fn attr_hints(attrs: &str) -> (Option<(DropReason, &'static str)>, bool) {
             .filter(|n| !n.is_empty() && !is_modifier(n))
     };
     let mut neg = names().find_map(|n| {
-        NEG_STEMS
-            .iter()
-            .find(|(s, _)| n.contains(s))
-            .map(|&(s, r)| (r, s))
+        sets.neg.first(n).map(|k| {
+            let (s, r) = NEG_STEMS[k];
+            (r, s)
+        })
     });
     if neg.is_none() {
         neg = names().find_map(|n| {
@@ -364,7 +422,7 @@ const NOT_BOILERPLATE: &[&str] = &[
 
 fn is_modifier(name: &str) -> bool {
     MODIFIER_PREFIXES.iter().any(|p| name.starts_with(p))
-        || NOT_BOILERPLATE.iter().any(|p| name.contains(p))
+        || sets().not_boilerplate.first(name).is_some()
 }
 
 /// Whole class names of elements hidden by style sheets (`field--label-hidden` is not one).
