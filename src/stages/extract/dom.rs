@@ -346,8 +346,9 @@ pub fn walk(doc: &Html) -> Page {
                         lede: hints::is_lede(&attrs),
                         strong,
                         hint,
-                        sig: xxhash_rust::xxh3::xxh3_64(
-                            format!("{tag} {}", el.attr("class").unwrap_or("")).as_bytes(),
+                        sig: xxhash_rust::xxh3::xxh3_64_with_seed(
+                            el.attr("class").unwrap_or("").as_bytes(),
+                            xxhash_rust::xxh3::xxh3_64(tag.as_bytes()),
                         ),
                     });
                     let block = is_block(tag);

@@ -442,3 +442,74 @@ pub fn phrase_reason(folded: &str) -> Option<DropReason> {
         .or_else(|| PHRASES_ANYWHERE.iter().find(|(p, _)| folded.contains(p)))
         .map(|&(_, r)| r)
 }
+
+/// Words that open a publication or update line ("Updated 5:27 am, Nov. 20, 2019").
+pub const DATELINE_WORDS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "first published",
+    "last updated",
+    "original",
+    "publie",
+    "mis a jour",
+    "mise a jour",
+    "modifie",
+    "actualise",
+    "veroffentlicht",
+    "aktualisiert",
+];
+
+/// Whether a short block (folded) is a publication/update date line: it holds a year and
+/// either a dateline word or little besides the date.
+pub fn is_dateline(folded: &str) -> bool {
+    if folded.len() > 120 {
+        return false;
+    }
+    let has_year = folded
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    if !has_year {
+        return false;
+    }
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let keyword = DATELINE_WORDS.iter().any(|k| {
+        folded.contains(k)
+            && words
+                .iter()
+                .any(|w| k.split(' ').next().is_some_and(|f| w == &f))
+    });
+    keyword || (words.len() <= 6 && super::meta::iso_date(folded).is_some())
+}
+
+/// Credit words inside the closing parenthesis of a photo caption ("(AP Photo/Name)",
+/// "(Image: Getty)", "(NASA via AP, File)").
+pub const CREDIT_WORDS: &[&str] = &[
+    "photo", "image", "credit", "getty", "file", "via ", "afp", "reuters", "shutterstock", "/",
+    "pictures",
+];
+
+/// Whether a block (folded) is a photo caption: it ends with a parenthesised credit, an agency
+/// credit after a slash, or an expand/collapse toggle ("... more", "less").
+pub fn is_caption(folded: &str) -> bool {
+    if folded.len() > 600 {
+        return false;
+    }
+    let t = folded
+        .trim_end_matches(" less")
+        .trim_end_matches("... more")
+        .trim_end();
+    if t.len() != folded.len() {
+        return true;
+    }
+    if let Some(body) = t.strip_suffix(')') {
+        if let Some(open) = body.rfind('(') {
+            let inner = &body[open + 1..];
+            return inner.len() <= 60 && CREDIT_WORDS.iter().any(|w| inner.contains(w));
+        }
+    }
+    false
+}

@@ -557,6 +557,8 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
                 _ if b.text.starts_with('<') && b.text.ends_with('>') => {
                     Fate::Drop(DropReason::Metadata)
                 }
+                _ if hints::is_caption(&key) => Fate::Drop(DropReason::ImageCredit),
+                _ if hints::is_dateline(&key) => Fate::Drop(DropReason::Metadata),
                 _ if short && hints::phrase_reason(&key).is_some() => {
                     Fate::Drop(hints::phrase_reason(&key).unwrap_or(DropReason::Teaser))
                 }
