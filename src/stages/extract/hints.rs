@@ -476,6 +476,9 @@ pub fn is_dateline(folded: &str) -> bool {
     if folded.len() > 120 {
         return false;
     }
+    if folded.len() <= 40 && is_numeric_stamp(folded) {
+        return true;
+    }
     let has_year = folded
         .split(|c: char| !c.is_ascii_digit())
         .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
@@ -522,4 +525,24 @@ pub fn is_caption(folded: &str) -> bool {
         }
     }
     false
+}
+
+/// A time or numeric date with at most three words around it ("3:59 PM", "05:28 Uhr",
+/// "12.12.2022, 08:30").
+fn is_numeric_stamp(folded: &str) -> bool {
+    let b = folded.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let stamp = (0..b.len()).any(|i| {
+        digit(i)
+            && ((b.get(i + 1) == Some(&b':') && digit(i + 2) && digit(i + 3))
+                || (matches!(b.get(i + 1), Some(b'.' | b'/'))
+                    && digit(i + 2)
+                    && (matches!(b.get(i + 3), Some(b'.' | b'/'))
+                        || (digit(i + 3) && matches!(b.get(i + 4), Some(b'.' | b'/'))))))
+    });
+    let words = folded
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    stamp && words <= 3
 }
