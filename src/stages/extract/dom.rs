@@ -31,6 +31,9 @@ pub struct Elem {
     pub hint: &'static str,
 }
 
+/// [`Elem::hint`] of a hint that comes from the tag, role or itemprop (not from classes).
+pub const TAG_HINT: &str = "<tag>";
+
 /// The kind of element a block of text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -334,7 +337,7 @@ pub fn walk(doc: &Html) -> Page {
                             tag_neg.or(attr_neg.map(|(r, _)| r))
                         };
                     let hint = match (tag_neg, attr_neg) {
-                        (Some(_), _) => "tag",
+                        (Some(_), _) => TAG_HINT,
                         (None, Some((_, h))) => h,
                         _ => "",
                     };

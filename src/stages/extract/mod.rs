@@ -41,6 +41,13 @@ const PHRASE_MAX_CHARS: usize = 220;
 /// Short link-free lines up to this length, without final punctuation, are labels (a section
 /// title) when no heading tag says so.
 const LABEL_MAX_CHARS: usize = 40;
+/// The fallback reading is tried when the container holds less than this share of the page's
+/// prose ...
+const FALLBACK_MAX_SHARE: f64 = 0.3;
+/// ... on pages with at least this much prose ...
+const FALLBACK_MIN_PROSE: f64 = 500.0;
+/// ... and kept when its container holds this many times more prose.
+const FALLBACK_GAIN: f64 = 2.0;
 /// A standfirst is looked for under the container's ancestor this many levels up.
 const LEDE_MAX_LEVELS: usize = 3;
 /// Shortest standfirst kept from outside the container.
@@ -323,7 +330,7 @@ fn draft(doc: &Document) -> Draft {
     draft_inner(doc, None)
 }
 
-fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
+fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     let Some(html) = doc.html.as_deref() else {
         return text_draft(doc);
     };
@@ -333,13 +340,49 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         mut elems, blocks, ..
     } = page;
     mark_card_lists(&mut elems, &blocks);
+    let first = analyse(doc, &meta, &elems, &blocks, trace.as_deref_mut());
+    // Fallback: when class hints left the container with little of the page's prose, they
+    // were probably not boilerplate (a CMS naming every section "teaser" or "widget"): read
+    // the page again trusting only tags, roles and comment hints, and keep the reading that
+    // finds clearly more prose.
+    if first.good < FALLBACK_MAX_SHARE * first.total && first.total > FALLBACK_MIN_PROSE {
+        for el in elems.iter_mut() {
+            if el.hint != dom::TAG_HINT && el.neg != Some(DropReason::Comments) {
+                el.neg = None;
+            }
+        }
+        let second = analyse(doc, &meta, &elems, &blocks, None);
+        if second.good > FALLBACK_GAIN * first.good.max(1.0) {
+            if let Some(t) = trace {
+                t.push_str("fallback: class hints ignored\n");
+            }
+            return second.draft;
+        }
+    }
+    first.draft
+}
+
+/// One reading of a page: the draft, the prose score of its container and of the whole page.
+struct Reading {
+    draft: Draft,
+    good: f64,
+    total: f64,
+}
+
+fn analyse(
+    doc: &Document,
+    meta: &meta::PageMeta,
+    elems: &[dom::Elem],
+    blocks: &[Block],
+    trace: Option<&mut String>,
+) -> Reading {
     let n = elems.len();
     let parent = |e: usize| elems[e].parent as usize;
 
     // 1. Which elements contain an h1, and raw prose per subtree.
     let mut has_h1 = vec![false; n];
-    let mut raw = vec![0.0; n];
-    for b in &blocks {
+    let mut raw: Vec<f64> = vec![0.0; n];
+    for b in blocks {
         if b.kind == Kind::Heading(1) {
             has_h1[b.elem as usize] = true;
         }
@@ -644,7 +687,7 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         .and_then(meta::host)
         .map(str::to_string);
     let language = meta.lang.clone().unwrap_or_default();
-    Draft {
+    let draft = Draft {
         article: CleanArticle {
             id: doc.id.clone(),
             origin: doc.origin.clone(),
@@ -658,6 +701,11 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         host,
         blocks: out_blocks,
         html_lang: meta.lang.is_some(),
+    };
+    Reading {
+        draft,
+        good: s.good[container],
+        total: s.raw[0],
     }
 }
 
