@@ -501,7 +501,16 @@ pub fn is_dateline(folded: &str) -> bool {
 /// Credit words inside the closing parenthesis of a photo caption ("(AP Photo/Name)",
 /// "(Image: Getty)", "(NASA via AP, File)").
 pub const CREDIT_WORDS: &[&str] = &[
-    "photo", "image", "credit", "getty", "file", "via ", "afp", "reuters", "shutterstock", "/",
+    "photo",
+    "image",
+    "credit",
+    "getty",
+    "file",
+    "via ",
+    "afp",
+    "reuters",
+    "shutterstock",
+    "/",
     "pictures",
 ];
 

@@ -351,10 +351,12 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
                 el.neg = None;
             }
         }
-        let second = analyse(doc, &meta, &elems, &blocks, None);
-        if second.good > FALLBACK_GAIN * first.good.max(1.0) {
+        let mut second_trace = String::new();
+        let second = analyse(doc, &meta, &elems, &blocks, Some(&mut second_trace));
+        if second.good > FALLBACK_GAIN * first.good.max(1.0) && second.good >= FALLBACK_MIN_PROSE {
             if let Some(t) = trace {
                 t.push_str("fallback: class hints ignored\n");
+                t.push_str(&second_trace);
             }
             return second.draft;
         }
