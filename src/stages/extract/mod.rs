@@ -50,6 +50,8 @@ const FALLBACK_MIN_PROSE: f64 = 500.0;
 const FALLBACK_GAIN: f64 = 2.0;
 /// A standfirst is looked for under the container's ancestor this many levels up.
 const LEDE_MAX_LEVELS: usize = 3;
+/// A "teaser" standfirst is one of the blocks before the container or among its first ones.
+const STANDFIRST_MAX_INSIDE: usize = 3;
 /// Shortest standfirst kept from outside the container.
 const LEDE_MIN_CHARS: usize = 30;
 /// Most blocks in one teaser card (headline link, summary, date, author...).
@@ -553,17 +555,28 @@ fn analyse(
         a
     };
     let mut lede = vec![false; n];
+    // "Teaser" also names the standfirst in many CMSs (German ones above all): a link-free
+    // prose block under a teaser class right before or at the start of the body is one.
+    let mut teaser_class = vec![false; n];
     let mut in_near = vec![false; n];
     in_near[near] = true;
     for e in near + 1..n {
         let p = parent(e);
         in_near[e] = in_near[p];
         lede[e] = in_near[e] && (lede[p] || elems[e].lede);
+        teaser_class[e] = in_near[e] && (teaser_class[p] || elems[e].hint == "teaser");
     }
     let first_inside = blocks
         .iter()
         .position(|b| inside[b.elem as usize])
         .unwrap_or(blocks.len());
+    let standfirst_teaser = |i: usize| {
+        let b = &blocks[i];
+        teaser_class[b.elem as usize]
+            && b.link_chars == 0
+            && is_prose(b)
+            && i < first_inside + STANDFIRST_MAX_INSIDE
+    };
     let title = choose_title(doc, &meta, &blocks);
     let title_key = title.as_deref().map(fold).unwrap_or_default();
     // The headline repeated in the page: the title, any metadata title, or a heading that is
@@ -592,6 +605,7 @@ fn analyse(
         let heading = matches!(b.kind, Kind::Heading(_));
         let fate = if inside[e] {
             match up_in[e] {
+                Some(DropReason::Teaser) if standfirst_teaser(i) => Fate::Keep,
                 Some(DropReason::Comments) => Fate::Comment,
                 Some(r) if !(r == DropReason::ImageCredit && is_prose(b) && b.chars > 200) => {
                     Fate::Drop(r)
@@ -618,6 +632,8 @@ fn analyse(
                 }
                 _ => Fate::Keep,
             }
+        } else if standfirst_teaser(i) && !is_headline(&key, false) {
+            Fate::Keep
         } else if lede[e]
             && up[e].is_none()
             && i < first_inside
