@@ -762,7 +762,18 @@ fn choose_title(doc: &Document, m: &meta::PageMeta, blocks: &[Block]) -> Option<
         .map(|b| b.text.as_str())
         .collect();
     if let Some(t) = &m.html_title {
-        return Some(title_from_html_title(t, &h1s));
+        let cur = title_from_html_title(t, &h1s);
+        // A short headline kept whole with its site name: the <h1> it starts with is the
+        // headline ("Budget voté - La Gazette" with <h1>Budget voté</h1>).
+        if cur == t.trim() {
+            if let Some(h) = h1s
+                .iter()
+                .find(|h| t.starts_with(h.trim()) && h.len() < t.len())
+            {
+                return Some(h.trim().to_string());
+            }
+        }
+        return Some(cur);
     }
     h1s.first().map(|h| (*h).to_string())
 }
