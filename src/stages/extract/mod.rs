@@ -425,7 +425,7 @@ fn analyse(
         bad: vec![0.0; n],
     };
     let body_hint = meta.article_body.as_deref().map(fold);
-    let teaser_summary = teaser_summaries(&elems, &blocks);
+    let teaser_summary = teaser_summaries(elems, blocks);
     for (i, b) in blocks.iter().enumerate() {
         let e = b.elem as usize;
         let non_link = b.chars - b.link_chars;
@@ -577,7 +577,7 @@ fn analyse(
             && is_prose(b)
             && i < first_inside + STANDFIRST_MAX_INSIDE
     };
-    let title = choose_title(doc, &meta, &blocks);
+    let title = choose_title(doc, meta, blocks);
     let title_key = title.as_deref().map(fold).unwrap_or_default();
     // The headline repeated in the page: the title, any metadata title, or a heading that is
     // most of the title ("Headline | Site" holds "Headline").
@@ -632,15 +632,14 @@ fn analyse(
                 }
                 _ => Fate::Keep,
             }
-        } else if standfirst_teaser(i) && !is_headline(&key, false) {
-            Fate::Keep
-        } else if lede[e]
-            && up[e].is_none()
-            && i < first_inside
-            && !heading
-            && b.chars >= LEDE_MIN_CHARS
-            && ld <= MAX_LINK_DENSITY
-            && !is_headline(&key, false)
+        } else if !is_headline(&key, false)
+            && (standfirst_teaser(i)
+                || (lede[e]
+                    && up[e].is_none()
+                    && i < first_inside
+                    && !heading
+                    && b.chars >= LEDE_MIN_CHARS
+                    && ld <= MAX_LINK_DENSITY))
         {
             Fate::Keep
         } else {
