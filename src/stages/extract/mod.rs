@@ -10,6 +10,13 @@
 //! otherwise, and blocks outside it are dropped with the most specific reason found. Over a
 //! batch, a block seen on many pages of one site is dropped as template.
 //!
+//! Round-2 refinements: class names are read one by one without state/layout modifiers and
+//! taxonomy terms ([`hints::attr_hints`]); when class hints leave the container with little of
+//! the page's prose, a second reading trusting only tags and roles is compared and kept if it
+//! finds clearly more (fallback); a standfirst just outside the container is kept; photo
+//! captions, date lines and labels announcing a dropped list are dropped inside it; teaser
+//! summaries must share a small card with their headline link; embedded posts are content.
+//!
 //! `DroppedBlock::line` and `paragraph_lines` hold 1-based block numbers in page order (HTML has
 //! no meaningful lines).
 
