@@ -49,11 +49,14 @@ const PHRASE_MAX_CHARS: usize = 220;
 /// title) when no heading tag says so.
 const LABEL_MAX_CHARS: usize = 40;
 /// The fallback reading is tried when the container holds less than this share of the page's
-/// prose ...
+/// prose, on pages with at least [`FALLBACK_MIN_PROSE`] of prose.
 const FALLBACK_MAX_SHARE: f64 = 0.3;
-/// ... on pages with at least this much prose ...
+/// Least prose for a fallback reading to be tried, and for its container to be kept.
 const FALLBACK_MIN_PROSE: f64 = 500.0;
-/// ... and kept when its container holds this many times more prose.
+/// Below this share of the page's prose in the first container, the fallback ignores comment
+/// hints too.
+const COMMENTS_FALLBACK_SHARE: f64 = 0.05;
+/// The fallback reading is kept when its container holds this many times more prose.
 const FALLBACK_GAIN: f64 = 2.0;
 /// A standfirst is looked for under the container's ancestor this many levels up.
 const LEDE_MAX_LEVELS: usize = 3;
@@ -355,13 +358,23 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     // the page again trusting only tags, roles and comment hints, and keep the reading that
     // finds clearly more prose.
     if first.good < FALLBACK_MAX_SHARE * first.total && first.total > FALLBACK_MIN_PROSE {
+        // Comment hints are kept, unless the first reading found almost nothing outside them
+        // (a forum thread, a live commentary: the "comments" are the page).
+        let keep_comments = first.good >= COMMENTS_FALLBACK_SHARE * first.total;
         for el in elems.iter_mut() {
-            if el.hint != dom::TAG_HINT && el.neg != Some(DropReason::Comments) {
+            if el.hint != dom::TAG_HINT && (!keep_comments || el.neg != Some(DropReason::Comments))
+            {
                 el.neg = None;
             }
         }
         let mut second_trace = String::new();
-        let second = analyse(doc, &meta, &elems, &blocks, Some(&mut second_trace));
+        let second = analyse(
+            doc,
+            &meta,
+            &elems,
+            &blocks,
+            trace.is_some().then_some(&mut second_trace),
+        );
         if second.good > FALLBACK_GAIN * first.good.max(1.0) && second.good >= FALLBACK_MIN_PROSE {
             if let Some(t) = trace {
                 t.push_str("fallback: class hints ignored\n");
