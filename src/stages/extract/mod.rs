@@ -49,8 +49,11 @@ const PHRASE_MAX_CHARS: usize = 220;
 /// title) when no heading tag says so.
 const LABEL_MAX_CHARS: usize = 40;
 /// The fallback reading is tried when the container holds less than this share of the page's
-/// prose, on pages with at least [`FALLBACK_MIN_PROSE`] of prose.
+/// prose (and less than [`FALLBACK_MAX_PROSE`]), on pages with at least [`FALLBACK_MIN_PROSE`]
+/// of prose.
 const FALLBACK_MAX_SHARE: f64 = 0.3;
+/// A first container with this much prose is an article: no fallback.
+const FALLBACK_MAX_PROSE: f64 = 1000.0;
 /// Least prose for a fallback reading to be tried, and for its container to be kept.
 const FALLBACK_MIN_PROSE: f64 = 500.0;
 /// Below this share of the page's prose in the first container, the fallback ignores comment
@@ -357,7 +360,10 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     // were probably not boilerplate (a CMS naming every section "teaser" or "widget"): read
     // the page again trusting only tags, roles and comment hints, and keep the reading that
     // finds clearly more prose.
-    if first.good < FALLBACK_MAX_SHARE * first.total && first.total > FALLBACK_MIN_PROSE {
+    if first.good < FALLBACK_MAX_SHARE * first.total
+        && first.good < FALLBACK_MAX_PROSE
+        && first.total > FALLBACK_MIN_PROSE
+    {
         // Comment hints are kept, unless the first reading found almost nothing outside them
         // (a forum thread, a live commentary: the "comments" are the page).
         let keep_comments = first.good >= COMMENTS_FALLBACK_SHARE * first.total;
