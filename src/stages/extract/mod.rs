@@ -619,7 +619,8 @@ fn analyse(
             || (heading
                 && !title_key.is_empty()
                 && title_key.contains(key)
-                && 5 * key.split_whitespace().count() >= 3 * title_words)
+                && (5 * key.split_whitespace().count() >= 3 * title_words
+                    || 2 * key.chars().count() >= title_key.chars().count()))
     };
     let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out_blocks = Vec::with_capacity(blocks.len());
