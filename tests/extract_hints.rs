@@ -163,3 +163,17 @@ fn metadata_follows_readability_order() {
         Some("Le conseil municipal vote le budget de la ville")
     );
 }
+
+#[test]
+fn soft_hyphens_are_invisible() {
+    // Typeset French pages hyphenate with U+00AD: the text must read as written.
+    let a = extract(&doc(
+        "<title>Budget</title>",
+        &format!("<article><p>En réac\u{ad}tion à la can\u{ad}di\u{ad}da\u{ad}ture du maire, {P1}</p><p>{P2}</p></article>"),
+    ));
+    assert!(
+        a.text.starts_with("En réaction à la candidature du maire"),
+        "{}",
+        a.text
+    );
+}

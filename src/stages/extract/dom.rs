@@ -200,6 +200,10 @@ struct Walker {
 impl Walker {
     fn push_text(&mut self, t: &str) {
         for c in t.chars() {
+            // Invisible hyphenation and joiners: soft hyphen, zero-width space, word joiner, BOM.
+            if matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}') {
+                continue;
+            }
             if c.is_whitespace() {
                 self.pending_space = true;
                 continue;
