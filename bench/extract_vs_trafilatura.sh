@@ -7,6 +7,8 @@
 # Creates /tmp/recoupe-peers (python venv with trafilatura 2.x) when missing, builds recoupe in
 # release mode, runs both tools on scrapinghub_aeb (181 pages), trafilatura_eval (990 pages) and
 # readability_testpages (title/date check), then prints the figures side by side.
+# Per-page figures, worst first (to find what to fix): bench/extract_pages.py aeb|trafilatura
+# OUT_ROOT/aeb-recoupe|trafilatura-recoupe [OUT_ROOT/aeb-trafilatura|...] (peer for comparison).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/recoupe-bench}

@@ -20,12 +20,19 @@ pub struct Elem {
     pub neg: Option<DropReason>,
     /// Article-body hint from class or id.
     pub pos: bool,
+    /// Standfirst hint from class or id (kept even outside the article container).
+    pub lede: bool,
     /// `<article>`, `itemprop=articleBody`, `role=main` or `<main>`: strong article hint.
     pub strong: bool,
     /// Hash of the tag and class attribute: siblings with the same signature repeat a template
     /// (cards of a teaser list).
     pub sig: u64,
+    /// The class/id stem or token behind `neg` (for traces), empty when none.
+    pub hint: &'static str,
 }
+
+/// [`Elem::hint`] of a hint that comes from the tag, role or itemprop (not from classes).
+pub const TAG_HINT: &str = "<tag>";
 
 /// The kind of element a block of text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +200,10 @@ struct Walker {
 impl Walker {
     fn push_text(&mut self, t: &str) {
         for c in t.chars() {
+            // Invisible hyphenation and joiners: soft hyphen, zero-width space, word joiner, BOM.
+            if matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}') {
+                continue;
+            }
             if c.is_whitespace() {
                 self.pending_space = true;
                 continue;
@@ -259,8 +270,10 @@ pub fn walk(doc: &Html) -> Page {
         tag: "#root".into(),
         neg: None,
         pos: false,
+        lede: false,
         strong: false,
         sig: 0,
+        hint: "",
     });
     w.open_blocks.push(0);
     // (node, element id of the parent, entering?)
@@ -316,19 +329,33 @@ pub fn walk(doc: &Html) -> Page {
                         || itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
                         || role.is_some_and(|r| r.eq_ignore_ascii_case("main"));
                     let tag_neg = hints::tag_reason(tag, role, itemprop);
-                    let neg = if matches!(tag, "body" | "html") || (strong && tag_neg.is_none()) {
-                        None
-                    } else {
-                        tag_neg.or(attr_neg)
+                    // An embedded post (`<blockquote class="twitter-tweet">`) is quoted content,
+                    // not a sharing widget.
+                    let embed = tag == "blockquote"
+                        && attr_neg.is_some_and(|(r, _)| r == DropReason::Widget);
+                    let neg =
+                        if matches!(tag, "body" | "html") || (strong && tag_neg.is_none()) || embed
+                        {
+                            None
+                        } else {
+                            tag_neg.or(attr_neg.map(|(r, _)| r))
+                        };
+                    let hint = match (tag_neg, attr_neg) {
+                        (Some(_), _) => TAG_HINT,
+                        (None, Some((_, h))) => h,
+                        _ => "",
                     };
                     w.page.elems.push(Elem {
                         parent,
                         tag: tag.into(),
                         neg,
                         pos: pos || strong,
+                        lede: hints::is_lede(&attrs),
                         strong,
-                        sig: xxhash_rust::xxh3::xxh3_64(
-                            format!("{tag} {}", el.attr("class").unwrap_or("")).as_bytes(),
+                        hint,
+                        sig: xxhash_rust::xxh3::xxh3_64_with_seed(
+                            el.attr("class").unwrap_or("").as_bytes(),
+                            xxhash_rust::xxh3::xxh3_64(tag.as_bytes()),
                         ),
                     });
                     let block = is_block(tag);
@@ -366,6 +393,11 @@ fn node_text(node: NodeRef<'_, Node>) -> String {
     s
 }
 
+/// A `<meta>` key as looked up: lower case, `.` read as `:`.
+pub fn meta_key(k: &str) -> String {
+    k.to_ascii_lowercase().replace('.', ":")
+}
+
 fn read_meta(meta: &mut RawMeta, node: NodeRef<'_, Node>, el: &scraper::node::Element) {
     match el.name() {
         "html" => {
@@ -377,15 +409,19 @@ fn read_meta(meta: &mut RawMeta, node: NodeRef<'_, Node>, el: &scraper::node::El
             }
         }
         "meta" => {
-            let key = el
-                .attr("property")
-                .or_else(|| el.attr("name"))
-                .or_else(|| el.attr("itemprop"));
-            if let (Some(k), Some(v)) = (key, el.attr("content").or_else(|| el.attr("datetime"))) {
-                meta.metas
-                    .push((k.to_ascii_lowercase(), v.trim().to_string()));
-                if k.eq_ignore_ascii_case("datePublished") {
-                    meta.times.insert(0, v.trim().to_string());
+            // Keys from property, name and itemprop, each possibly space-separated
+            // (`property="dc:title og:title"`), lower-cased with `.` read as `:` (`DC.title`).
+            if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
+                let v = v.trim();
+                for k in [el.attr("property"), el.attr("name"), el.attr("itemprop")]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(str::split_ascii_whitespace)
+                {
+                    meta.metas.push((meta_key(k), v.to_string()));
+                    if k.eq_ignore_ascii_case("datePublished") {
+                        meta.times.insert(0, v.to_string());
+                    }
                 }
             }
         }

@@ -26,10 +26,27 @@ pub struct PageMeta {
 
 fn meta<'a>(raw: &'a RawMeta, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| {
+        let k = super::dom::meta_key(k);
         raw.metas
             .iter()
-            .find(|(name, v)| name == k && !v.trim().is_empty())
+            .find(|(name, v)| *name == k && !v.trim().is_empty())
             .map(|(_, v)| v.as_str())
+    })
+}
+
+/// A JSON-LD script body as JSON: without a CDATA wrapper or comment markers around it, raw
+/// control characters (invalid inside JSON strings) read as spaces.
+fn ld_json(script: &str) -> Option<Value> {
+    let script = script.replace("<![CDATA[", "").replace("]]>", "");
+    let start = script.find(['{', '['])?;
+    let end = script.rfind(['}', ']'])? + 1;
+    let body = script.get(start..end)?;
+    serde_json::from_str(body).ok().or_else(|| {
+        let clean: String = body
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        serde_json::from_str(&clean).ok()
     })
 }
 
@@ -38,14 +55,19 @@ pub fn read(raw: &RawMeta, page_url: Option<&str>) -> PageMeta {
     let mut m = PageMeta::default();
     let mut ld = LdInfo::default();
     for script in &raw.json_ld {
-        if let Ok(v) = serde_json::from_str::<Value>(script.trim()) {
-            ld_walk(&v, &mut ld, 0);
+        if let Some(v) = ld_json(script) {
+            ld_walk(&v, &mut ld, raw.title.as_deref(), 0);
         }
     }
+    // Readability's order: JSON-LD, Dublin Core, Open Graph, plain, Twitter, Parse.ly.
     for t in [
-        meta(raw, &["og:title"]),
         ld.headline.as_deref(),
-        meta(raw, &["twitter:title", "dc.title", "title", "headline"]),
+        meta(raw, &["dc:title", "dcterm:title", "dcterms:title"]),
+        meta(raw, &["og:title"]),
+        meta(raw, &["weibo:article:title", "weibo:webpage:title"]),
+        meta(raw, &["title", "headline"]),
+        meta(raw, &["twitter:title"]),
+        meta(raw, &["parsely-title"]),
     ]
     .into_iter()
     .flatten()
@@ -57,10 +79,11 @@ pub fn read(raw: &RawMeta, page_url: Option<&str>) -> PageMeta {
     }
     m.html_title = raw.title.as_deref().map(collapse).filter(|t| !t.is_empty());
     let date_candidates = [
+        ld.date_published.as_deref(),
+        meta(raw, &["article:published_time", "parsely-pub-date"]),
         meta(
             raw,
             &[
-                "article:published_time",
                 "datepublished",
                 "og:article:published_time",
                 "article.published",
@@ -78,7 +101,6 @@ pub fn read(raw: &RawMeta, page_url: Option<&str>) -> PageMeta {
                 "cxenseparse:recs:publishtime",
             ],
         ),
-        ld.date_published.as_deref(),
         raw.times.first().map(String::as_str),
         meta(raw, &["article:modified_time", "datemodified"]),
     ];
@@ -152,12 +174,12 @@ fn is_article_type(v: &Value) -> bool {
     })
 }
 
-fn ld_walk(v: &Value, ld: &mut LdInfo, depth: usize) {
+fn ld_walk(v: &Value, ld: &mut LdInfo, html_title: Option<&str>, depth: usize) {
     if depth > 6 {
         return;
     }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| ld_walk(x, ld, depth + 1)),
+        Value::Array(a) => a.iter().for_each(|x| ld_walk(x, ld, html_title, depth + 1)),
         Value::Object(o) => {
             if is_article_type(v) {
                 let article = v
@@ -166,7 +188,21 @@ fn ld_walk(v: &Value, ld: &mut LdInfo, depth: usize) {
                     .is_some_and(|t| !t.eq_ignore_ascii_case("webpage"));
                 let s = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
                 if ld.headline.is_none() || article {
-                    if let Some(h) = s("headline").or_else(|| s("name")) {
+                    // Readability's choice: the name, unless only the headline matches
+                    // the page's <title>.
+                    let (name, headline) = (s("name"), s("headline"));
+                    let in_title = |t: &Option<String>| {
+                        t.as_deref()
+                            .is_some_and(|t| html_title.is_some_and(|h| h.contains(t.trim())))
+                    };
+                    // A WebPage's name is often the site's.
+                    let name = name.filter(|_| article);
+                    let pick = if headline.is_some() && in_title(&headline) && !in_title(&name) {
+                        headline
+                    } else {
+                        name.or(headline)
+                    };
+                    if let Some(h) = pick {
                         if article || ld.headline.is_none() {
                             ld.headline = Some(h);
                         }
@@ -196,10 +232,10 @@ fn ld_walk(v: &Value, ld: &mut LdInfo, depth: usize) {
                 }
             }
             if let Some(g) = o.get("@graph") {
-                ld_walk(g, ld, depth + 1);
+                ld_walk(g, ld, html_title, depth + 1);
             }
             if let Some(g) = o.get("mainEntity") {
-                ld_walk(g, ld, depth + 1);
+                ld_walk(g, ld, html_title, depth + 1);
             }
         }
         _ => {}

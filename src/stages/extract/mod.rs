@@ -10,6 +10,13 @@
 //! otherwise, and blocks outside it are dropped with the most specific reason found. Over a
 //! batch, a block seen on many pages of one site is dropped as template.
 //!
+//! Round-2 refinements: class names are read one by one without state/layout modifiers and
+//! taxonomy terms ([`hints::attr_hints`]); when class hints leave the container with little of
+//! the page's prose, a second reading trusting only tags and roles is compared and kept if it
+//! finds clearly more (fallback); a standfirst just outside the container is kept; photo
+//! captions, date lines and labels announcing a dropped list are dropped inside it; teaser
+//! summaries must share a small card with their headline link; embedded posts are content.
+//!
 //! `DroppedBlock::line` and `paragraph_lines` hold 1-based block numbers in page order (HTML has
 //! no meaningful lines).
 
@@ -38,6 +45,33 @@ const HINTED_WEIGHT: f64 = 0.25;
 const MAX_LINK_DENSITY: f64 = 0.5;
 /// Short blocks (below this many characters) are checked against boilerplate phrases.
 const PHRASE_MAX_CHARS: usize = 220;
+/// Short link-free lines up to this length, without final punctuation, are labels (a section
+/// title) when no heading tag says so.
+const LABEL_MAX_CHARS: usize = 40;
+/// The fallback reading is tried when the container holds less than this share of the page's
+/// prose (and less than [`FALLBACK_MAX_PROSE`]), on pages with at least [`FALLBACK_MIN_PROSE`]
+/// of prose.
+const FALLBACK_MAX_SHARE: f64 = 0.3;
+/// A first container with this much prose is an article: no fallback.
+const FALLBACK_MAX_PROSE: f64 = 1000.0;
+/// Least prose for a fallback reading to be tried, and for its container to be kept.
+const FALLBACK_MIN_PROSE: f64 = 500.0;
+/// Below this share of the page's prose in the first container, the fallback ignores comment
+/// hints too.
+const COMMENTS_FALLBACK_SHARE: f64 = 0.05;
+/// The fallback reading is kept when its container holds this many times more prose.
+const FALLBACK_GAIN: f64 = 2.0;
+/// A standfirst is looked for under the container's ancestor this many levels up.
+const LEDE_MAX_LEVELS: usize = 3;
+/// A "teaser" standfirst is one of the blocks before the container or among its first ones.
+const STANDFIRST_MAX_INSIDE: usize = 3;
+/// Shortest standfirst kept from outside the container.
+const LEDE_MIN_CHARS: usize = 30;
+/// Most blocks in one teaser card (headline link, summary, date, author...).
+const CARD_MAX_BLOCKS: usize = 6;
+/// Blocks repeated inside the article are dropped only from this length on (short repeated
+/// lines are table cells, list labels or interview questions).
+const DEDUP_MIN_CHARS: usize = 200;
 /// A block on at least this many pages of one host ...
 const TEMPLATE_MIN_PAGES: usize = 3;
 /// ... and on at least this share of the host's pages is template.
@@ -226,12 +260,47 @@ fn mark_card_lists(elems: &mut [dom::Elem], blocks: &[Block]) {
 
 /// Marks teaser summaries: a short paragraph right after a short all-link block (a headline
 /// linking to another article), the pattern of "related" and "more from" lists.
-fn teaser_summaries(blocks: &[Block]) -> Vec<bool> {
+/// The pair must share a small "card" element (at most [`CARD_MAX_BLOCKS`] blocks): a link
+/// paragraph followed by prose in a long article body is not a teaser.
+fn teaser_summaries(elems: &[dom::Elem], blocks: &[Block]) -> Vec<bool> {
+    let n = elems.len();
+    let mut nblocks = vec![0usize; n];
+    for b in blocks {
+        nblocks[b.elem as usize] += 1;
+    }
+    for e in (1..n).rev() {
+        nblocks[elems[e].parent as usize] += nblocks[e];
+    }
+    // Smallest element holding both `a` and `b` (a few levels up at most).
+    let common = |a: u32, b: u32| -> Option<usize> {
+        let mut x = a as usize;
+        for _ in 0..8 {
+            let mut y = b as usize;
+            for _ in 0..8 {
+                if x == y {
+                    return Some(x);
+                }
+                if y == 0 || elems[y].parent == u32::MAX {
+                    break;
+                }
+                y = elems[y].parent as usize;
+            }
+            if x == 0 || elems[x].parent == u32::MAX {
+                break;
+            }
+            x = elems[x].parent as usize;
+        }
+        None
+    };
     let mut out = vec![false; blocks.len()];
     for i in 1..blocks.len() {
         let (h, b) = (&blocks[i - 1], &blocks[i]);
         let headline_link = h.chars < 160 && h.link_chars as f64 > 0.8 * h.chars as f64;
-        if headline_link && b.chars < 400 && b.link_chars * 10 < b.chars {
+        if headline_link
+            && b.chars < 400
+            && b.link_chars * 10 < b.chars
+            && common(h.elem, b.elem).is_some_and(|c| nblocks[c] <= CARD_MAX_BLOCKS)
+        {
             out[i] = true;
         }
     }
@@ -276,7 +345,7 @@ fn draft(doc: &Document) -> Draft {
     draft_inner(doc, None)
 }
 
-fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
+fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     let Some(html) = doc.html.as_deref() else {
         return text_draft(doc);
     };
@@ -286,13 +355,64 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         mut elems, blocks, ..
     } = page;
     mark_card_lists(&mut elems, &blocks);
+    let first = analyse(doc, &meta, &elems, &blocks, trace.as_deref_mut());
+    // Fallback: when class hints left the container with little of the page's prose, they
+    // were probably not boilerplate (a CMS naming every section "teaser" or "widget"): read
+    // the page again trusting only tags, roles and comment hints, and keep the reading that
+    // finds clearly more prose.
+    if first.good < FALLBACK_MAX_SHARE * first.total
+        && first.good < FALLBACK_MAX_PROSE
+        && first.total > FALLBACK_MIN_PROSE
+    {
+        // Comment hints are kept, unless the first reading found almost nothing outside them
+        // (a forum thread, a live commentary: the "comments" are the page).
+        let keep_comments = first.good >= COMMENTS_FALLBACK_SHARE * first.total;
+        for el in elems.iter_mut() {
+            if el.hint != dom::TAG_HINT && (!keep_comments || el.neg != Some(DropReason::Comments))
+            {
+                el.neg = None;
+            }
+        }
+        let mut second_trace = String::new();
+        let second = analyse(
+            doc,
+            &meta,
+            &elems,
+            &blocks,
+            trace.is_some().then_some(&mut second_trace),
+        );
+        if second.good > FALLBACK_GAIN * first.good.max(1.0) && second.good >= FALLBACK_MIN_PROSE {
+            if let Some(t) = trace {
+                t.push_str("fallback: class hints ignored\n");
+                t.push_str(&second_trace);
+            }
+            return second.draft;
+        }
+    }
+    first.draft
+}
+
+/// One reading of a page: the draft, the prose score of its container and of the whole page.
+struct Reading {
+    draft: Draft,
+    good: f64,
+    total: f64,
+}
+
+fn analyse(
+    doc: &Document,
+    meta: &meta::PageMeta,
+    elems: &[dom::Elem],
+    blocks: &[Block],
+    trace: Option<&mut String>,
+) -> Reading {
     let n = elems.len();
     let parent = |e: usize| elems[e].parent as usize;
 
     // 1. Which elements contain an h1, and raw prose per subtree.
     let mut has_h1 = vec![false; n];
-    let mut raw = vec![0.0; n];
-    for b in &blocks {
+    let mut raw: Vec<f64> = vec![0.0; n];
+    for b in blocks {
         if b.kind == Kind::Heading(1) {
             has_h1[b.elem as usize] = true;
         }
@@ -331,7 +451,7 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         bad: vec![0.0; n],
     };
     let body_hint = meta.article_body.as_deref().map(fold);
-    let teaser_summary = teaser_summaries(&blocks);
+    let teaser_summary = teaser_summaries(elems, blocks);
     for (i, b) in blocks.iter().enumerate() {
         let e = b.elem as usize;
         let non_link = b.chars - b.link_chars;
@@ -402,8 +522,9 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
             if el.neg.is_some() && s.raw[e] > 0.0 {
                 let _ = writeln!(
                     t,
-                    "hint {:?} on {} raw {:.0} ({:.0}%) effective {}",
+                    "hint {:?} ({}) on {} raw {:.0} ({:.0}%) effective {}",
                     el.neg,
+                    el.hint,
                     path(e),
                     s.raw[e],
                     100.0 * s.raw[e] / total,
@@ -447,8 +568,60 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
             up_in[e] = neg.or(up_in[p]);
         }
     }
-    let title = choose_title(doc, &meta, &blocks);
+    // A standfirst just outside the container (`<p class="chapo">` before the body `<div>`),
+    // within a few levels of it, belongs to the article.
+    let near = {
+        let mut a = container;
+        for _ in 0..LEDE_MAX_LEVELS {
+            if a == 0 || elems[a].parent == u32::MAX {
+                break;
+            }
+            a = parent(a);
+        }
+        a
+    };
+    let mut lede = vec![false; n];
+    // "Teaser" also names the standfirst in many CMSs (German ones above all): a link-free
+    // prose block under a teaser class right before or at the start of the body is one.
+    let mut teaser_class = vec![false; n];
+    let mut in_near = vec![false; n];
+    in_near[near] = true;
+    for e in near + 1..n {
+        let p = parent(e);
+        in_near[e] = in_near[p];
+        lede[e] = in_near[e] && (lede[p] || elems[e].lede);
+        teaser_class[e] = in_near[e] && (teaser_class[p] || elems[e].hint == "teaser");
+    }
+    let first_inside = blocks
+        .iter()
+        .position(|b| inside[b.elem as usize])
+        .unwrap_or(blocks.len());
+    let standfirst_teaser = |i: usize| {
+        let b = &blocks[i];
+        teaser_class[b.elem as usize]
+            && b.link_chars == 0
+            && is_prose(b)
+            && i < first_inside + STANDFIRST_MAX_INSIDE
+    };
+    let title = choose_title(doc, meta, blocks);
     let title_key = title.as_deref().map(fold).unwrap_or_default();
+    // The headline repeated in the page: the title, any metadata title, or a heading that is
+    // most of the title ("Headline | Site" holds "Headline").
+    let title_keys: Vec<String> = title
+        .iter()
+        .chain(meta.titles.iter())
+        .flat_map(|t| [fold(t), fold(&strip_site_suffix(t))])
+        .filter(|k| !k.is_empty())
+        .collect();
+    let title_words = title_key.split_whitespace().count();
+    let is_headline = |key: &str, heading: bool| {
+        title_keys.iter().any(|k| k == key)
+            || (heading
+                && !title_key.is_empty()
+                && title_key.contains(key)
+                && (5 * key.split_whitespace().count() >= 3 * title_words
+                    || 2 * key.chars().count() >= title_key.chars().count()))
+    };
     let mut seen_keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out_blocks = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
@@ -459,16 +632,19 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         let heading = matches!(b.kind, Kind::Heading(_));
         let fate = if inside[e] {
             match up_in[e] {
+                Some(DropReason::Teaser) if standfirst_teaser(i) => Fate::Keep,
                 Some(DropReason::Comments) => Fate::Comment,
                 Some(r) if !(r == DropReason::ImageCredit && is_prose(b) && b.chars > 200) => {
                     Fate::Drop(r)
                 }
-                _ if !title_key.is_empty() && key == title_key => Fate::Drop(DropReason::Repeated),
+                _ if is_headline(&key, heading) => Fate::Drop(DropReason::Repeated),
                 _ if b.kind == Kind::Caption => Fate::Drop(DropReason::ImageCredit),
                 _ if teaser_summary[i] => Fate::Drop(DropReason::Teaser),
                 _ if b.text.starts_with('<') && b.text.ends_with('>') => {
                     Fate::Drop(DropReason::Metadata)
                 }
+                _ if hints::is_caption(&key) => Fate::Drop(DropReason::ImageCredit),
+                _ if hints::is_dateline(&key) => Fate::Drop(DropReason::Metadata),
                 _ if short && hints::phrase_reason(&key).is_some() => {
                     Fate::Drop(hints::phrase_reason(&key).unwrap_or(DropReason::Teaser))
                 }
@@ -478,9 +654,21 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
                     DropReason::Navigation
                 }),
                 _ if !key.chars().any(char::is_alphanumeric) => Fate::Drop(DropReason::Navigation),
-                _ if !seen_keys.insert(key.clone()) => Fate::Drop(DropReason::Repeated),
+                _ if b.chars >= DEDUP_MIN_CHARS && !seen_keys.insert(key.clone()) => {
+                    Fate::Drop(DropReason::Repeated)
+                }
                 _ => Fate::Keep,
             }
+        } else if !is_headline(&key, false)
+            && (standfirst_teaser(i)
+                || (lede[e]
+                    && up[e].is_none()
+                    && i < first_inside
+                    && !heading
+                    && b.chars >= LEDE_MIN_CHARS
+                    && ld <= MAX_LINK_DENSITY))
+        {
+            Fate::Keep
         } else {
             match up[e] {
                 Some(DropReason::Comments) => Fate::Comment,
@@ -510,6 +698,32 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
             tail_open = false;
         }
     }
+    // 6. A heading or short label right before a dropped link list, teaser or widget (skipping
+    // dropped captions) is that block's title ("More on this", "Tags:"): same fate.
+    for i in (0..blocks.len()).rev() {
+        let b = &blocks[i];
+        let label = matches!(b.kind, Kind::Heading(_))
+            || (b.chars < LABEL_MAX_CHARS
+                && !matches!(b.kind, Kind::Item | Kind::Cell)
+                && !b.text.ends_with(['.', '!', '?', '"', '\u{bb}', '\u{201d}']));
+        if out_blocks[i].1 != Fate::Keep || !label {
+            continue;
+        }
+        let next = out_blocks[i + 1..]
+            .iter()
+            .map(|(_, f)| *f)
+            .find(|f| *f != Fate::Drop(DropReason::ImageCredit));
+        if let Some(Fate::Drop(
+            r @ (DropReason::Teaser
+            | DropReason::Navigation
+            | DropReason::Widget
+            | DropReason::Newsletter
+            | DropReason::Subscription),
+        )) = next
+        {
+            out_blocks[i].1 = Fate::Drop(r);
+        }
+    }
     let host = meta
         .url
         .as_deref()
@@ -517,7 +731,7 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         .and_then(meta::host)
         .map(str::to_string);
     let language = meta.lang.clone().unwrap_or_default();
-    Draft {
+    let draft = Draft {
         article: CleanArticle {
             id: doc.id.clone(),
             origin: doc.origin.clone(),
@@ -531,6 +745,11 @@ fn draft_inner(doc: &Document, trace: Option<&mut String>) -> Draft {
         host,
         blocks: out_blocks,
         html_lang: meta.lang.is_some(),
+    };
+    Reading {
+        draft,
+        good: s.good[container],
+        total: s.raw[0],
     }
 }
 
@@ -554,8 +773,13 @@ pub fn strip_site_suffix(t: &str) -> String {
     best.trim().to_string()
 }
 
+/// The headline: the document's own title, else the first metadata title (readability's order,
+/// see [`meta::read`]), else the `<title>` cleaned of its site part, else the first `<h1>`.
 fn choose_title(doc: &Document, m: &meta::PageMeta, blocks: &[Block]) -> Option<String> {
     if let Some(t) = &doc.title {
+        return Some(t.clone());
+    }
+    if let Some(t) = m.titles.first() {
         return Some(t.clone());
     }
     let h1s: Vec<&str> = blocks
@@ -563,32 +787,70 @@ fn choose_title(doc: &Document, m: &meta::PageMeta, blocks: &[Block]) -> Option<
         .filter(|b| b.kind == Kind::Heading(1) && b.chars >= 8)
         .map(|b| b.text.as_str())
         .collect();
-    let refs: Vec<String> = m
-        .titles
-        .iter()
-        .chain(m.html_title.iter())
-        .map(|t| fold(t))
-        .collect();
-    let words = |s: &str| s.split_whitespace().count();
-    for h in &h1s {
-        let k = fold(h);
-        if refs
-            .iter()
-            .any(|r| r.contains(&k) && 5 * words(&k) >= 3 * words(r) || k.contains(r.as_str()))
-        {
-            return Some((*h).to_string());
-        }
-    }
-    if let Some(t) = m.titles.first() {
-        let stripped = strip_site_suffix(t);
-        return Some(if m.site_name.as_deref().is_some_and(|s| t.contains(s)) {
-            stripped
-        } else {
-            t.clone()
-        });
-    }
     if let Some(t) = &m.html_title {
-        return Some(strip_site_suffix(t));
+        let cur = title_from_html_title(t, &h1s);
+        // A short headline kept whole with its site name: the <h1> it starts with is the
+        // headline ("Budget voté - La Gazette" with <h1>Budget voté</h1>).
+        if cur == t.trim() {
+            if let Some(h) = h1s
+                .iter()
+                .find(|h| t.starts_with(h.trim()) && h.len() < t.len())
+            {
+                return Some(h.trim().to_string());
+            }
+        }
+        return Some(cur);
     }
     h1s.first().map(|h| (*h).to_string())
+}
+
+/// Hierarchical separators between a headline and a site or section name in `<title>`.
+const TITLE_HIERARCHY: &[char] = &['\\', '/', '>', '\u{bb}'];
+
+/// The headline in a `<title>`, as readability reads it: the part before the last separator
+/// (after the first one when that leaves under three words), the part after a colon unless a
+/// heading repeats the whole title, the only `<h1>` for a too short or too long title; the
+/// whole title when the result has four words or fewer.
+fn title_from_html_title(orig: &str, h1s: &[&str]) -> String {
+    let orig = orig.trim();
+    let words = |s: &str| s.split_whitespace().count();
+    let is_sep =
+        |c: char| matches!(c, '|' | '-' | '\u{2013}' | '\u{2014}') || TITLE_HIERARCHY.contains(&c);
+    // Separator positions: a separator character with a space on both sides.
+    let chars: Vec<(usize, char)> = orig.char_indices().collect();
+    let seps: Vec<(usize, usize, char)> = chars
+        .windows(3)
+        .filter(|w| w[0].1 == ' ' && w[2].1 == ' ' && is_sep(w[1].1))
+        .map(|w| (w[0].0, w[2].0 + 1, w[1].1))
+        .collect();
+    let mut hierarchical = false;
+    let mut cur = orig.to_string();
+    if let (Some(first), Some(last)) = (seps.first(), seps.last()) {
+        hierarchical = seps.iter().any(|s| TITLE_HIERARCHY.contains(&s.2));
+        cur = orig[..last.0].to_string();
+        if words(&cur) < 3 {
+            cur = orig[first.1..].to_string();
+        }
+    } else if let Some(colon) = orig.find(": ") {
+        if !h1s.iter().any(|h| h.trim() == orig) {
+            let after_last = &orig[orig.rfind(':').unwrap_or(colon) + 1..];
+            cur = after_last.to_string();
+            if words(&cur) < 3 {
+                cur = orig[colon + 1..].to_string();
+            } else if words(&orig[..colon]) > 5 {
+                cur = orig.to_string();
+            }
+        }
+    } else if orig.len() > 150 || orig.len() < 15 {
+        if let [h] = h1s {
+            cur = h.to_string();
+        }
+    }
+    let cur = meta::collapse(&cur);
+    let n = words(&cur);
+    let orig_words = orig.split(is_sep).map(words).sum::<usize>();
+    if n <= 4 && (!hierarchical || n + 1 != orig_words) {
+        return orig.to_string();
+    }
+    cur
 }
