@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::{Document, Origin};
@@ -118,19 +119,30 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
             },
         }
     }
-    for (path, kind) in files {
-        match kind {
-            InputKind::Text => match read_text_file(&path) {
-                Ok(doc) => out.documents.push(doc),
-                Err(e) => out.errors.push(e),
-            },
-            InputKind::JsonLines => read_jsonl_file(&path, &mut out),
-            InputKind::Html { gzipped } => match read_html_file(&path, gzipped) {
-                Ok(doc) => out.documents.push(doc),
-                Err(e) => out.errors.push(e),
-            },
-            InputKind::Warc { gzipped } => read_warc_file(&path, gzipped, &mut out),
-        }
+    // Files are read and decoded in parallel; each yields its own documents and errors, merged
+    // in file order so the outcome does not depend on scheduling.
+    let per_file: Vec<Ingested> = files
+        .par_iter()
+        .map(|(path, kind)| {
+            let mut one = Ingested::default();
+            match *kind {
+                InputKind::Text => match read_text_file(path) {
+                    Ok(doc) => one.documents.push(doc),
+                    Err(e) => one.errors.push(e),
+                },
+                InputKind::JsonLines => read_jsonl_file(path, &mut one),
+                InputKind::Html { gzipped } => match read_html_file(path, gzipped) {
+                    Ok(doc) => one.documents.push(doc),
+                    Err(e) => one.errors.push(e),
+                },
+                InputKind::Warc { gzipped } => read_warc_file(path, gzipped, &mut one),
+            }
+            one
+        })
+        .collect();
+    for one in per_file {
+        out.documents.extend(one.documents);
+        out.errors.extend(one.errors);
     }
     dedup_ids(&mut out);
     out
