@@ -38,6 +38,21 @@ impl PartialOrd for Merge {
     }
 }
 
+/// The members of each cluster of a labelling (`labels[i]` = cluster of item `i`), clusters in
+/// order of their first member, members in increasing order.
+pub fn groups_of(labels: &[u32]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut slot: HashMap<u32, usize> = HashMap::new();
+    for (i, &l) in labels.iter().enumerate() {
+        let g = *slot.entry(l).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    groups
+}
+
 /// Average-link clustering of `n` items given the similarity of some pairs (`edges`, `a < b`,
 /// each pair once); missing pairs count as 0. Clusters are merged best pair first while their
 /// average similarity reaches `threshold`. Returns, for each item, the smallest item of its

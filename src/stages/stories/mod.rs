@@ -359,16 +359,7 @@ impl StoryIndex {
         edges.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.total_cmp(&x.2)));
         edges.dedup_by_key(|e| (e.0, e.1));
         let label = graph::sparse_average_link(n, &edges, self.settings.storyline);
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        let mut slot: HashMap<u32, usize> = HashMap::new();
-        for (i, l) in label.into_iter().enumerate() {
-            let g = *slot.entry(l).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push(i);
-        }
-        groups
+        graph::groups_of(&label)
     }
 
     /// Unit vectors of a storyline's members weighted for telling its events apart: each

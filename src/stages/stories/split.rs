@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::graph::sparse_average_link;
+use super::graph::{groups_of, sparse_average_link};
 use super::{dot, Vector};
 
 /// How event times weigh in a split.
@@ -127,17 +127,7 @@ pub fn average_link(
             (a, b, s)
         })
         .collect();
-    let label = sparse_average_link(n, &edges, threshold);
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut slot: HashMap<u32, usize> = HashMap::new();
-    for (i, l) in label.into_iter().enumerate() {
-        let g = *slot.entry(l).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
-    }
-    groups
+    groups_of(&sparse_average_link(n, &edges, threshold))
 }
 
 #[cfg(test)]
