@@ -23,7 +23,8 @@ pub const MIN_WORDS: usize = 6;
 pub struct Occurrence {
     /// Article id.
     pub article: String,
-    /// Index of the article in [`Analysis::articles`].
+    /// Index of the article in [`Analysis::articles`] (any caller-defined position, used for
+    /// ordering ties and to find the occurrence back).
     #[serde(skip)]
     pub index: usize,
     /// Index of the quotation in the article's `quotes` (in `articles.jsonl`).
@@ -88,6 +89,21 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// Whether `short` occurs as a contiguous run of words in `long`.
 fn contains_run(long: &[String], short: &[String]) -> bool {
     short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Groups the printings of one speaker's quotations into distinct quotations (equal or
+/// contained, see the module doc), the most repeated first. Used by [`index`] over an analysis and
+/// by the store over its quotes table, so the CLI report and the web page group alike.
+pub fn group_occurrences(items: Vec<Occurrence>) -> Vec<RepeatedQuote> {
+    group(
+        items
+            .into_iter()
+            .map(|o| {
+                let ws = words(&o.text);
+                (o, ws)
+            })
+            .collect(),
+    )
 }
 
 /// Groups the quotations of one speaker; `items` are (occurrence, folded words).

@@ -63,3 +63,48 @@ fn repeated_quote_across_two_articles_is_grouped() {
         .count();
     assert_eq!(n_index, n_attr);
 }
+
+/// The store (behind the web page and the API) groups a speaker's quotes exactly as the CLI
+/// report and `speakers.jsonl` do: same groups, same articles, same fullest text.
+#[test]
+fn store_groups_quotes_like_the_cli_index() {
+    let docs: Vec<Document> = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/seeds"
+    ))
+    .unwrap()
+    .map(|e| e.unwrap().path())
+    .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    .map(|p| doc(p.file_stem().unwrap().to_str().unwrap()))
+    .collect();
+    let index = recoupe::speakers::index(&recoupe::analyze(docs.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = recoupe::store::Store::open(dir.path()).unwrap();
+    store.add(docs).unwrap();
+    let mut compared = 0;
+    for s in &index {
+        let detail = store
+            .speaker(&s.speaker)
+            .unwrap()
+            .expect("speaker in the store");
+        let cli: Vec<(String, Vec<String>)> = s
+            .quotes
+            .iter()
+            .map(|q| {
+                let arts = q.occurrences.iter().map(|o| o.article.clone()).collect();
+                (q.text.clone(), arts)
+            })
+            .collect();
+        let web: Vec<(String, Vec<String>)> = detail
+            .quotes
+            .iter()
+            .map(|q| {
+                let arts = q.occurrences.iter().map(|o| o.article.clone()).collect();
+                (q.text.clone(), arts)
+            })
+            .collect();
+        assert_eq!(cli, web, "speaker {}", s.speaker);
+        compared += cli.len();
+    }
+    assert!(compared >= 5, "only {compared} quotes compared");
+}

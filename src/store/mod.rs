@@ -546,68 +546,97 @@ fn insert_article(tx: &Transaction<'_>, a: &AnalyzedArticle, raw: &str, hash: i6
     Ok(())
 }
 
+/// The columns of `articles` that make a [`CleanArticle`], in the order [`ArticleRow::from_row`]
+/// reads them.
+const ARTICLE_COLUMNS: &str = "id, title, text, language, published, source, url, origin_path, \
+     origin_line, paragraph_lines, dropped, comments";
+
+/// One row of `articles` as stored (JSON columns still text), read in one place so that every
+/// query selecting [`ARTICLE_COLUMNS`] turns rows into articles the same way.
+struct ArticleRow {
+    id: String,
+    title: Option<String>,
+    text: String,
+    language: String,
+    published: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    origin_path: String,
+    origin_line: Option<i64>,
+    paragraph_lines: String,
+    dropped: String,
+    comments: String,
+}
+
+impl ArticleRow {
+    /// Reads a row selected with [`ARTICLE_COLUMNS`].
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(ArticleRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            text: r.get(2)?,
+            language: r.get(3)?,
+            published: r.get(4)?,
+            source: r.get(5)?,
+            url: r.get(6)?,
+            origin_path: r.get(7)?,
+            origin_line: r.get(8)?,
+            paragraph_lines: r.get(9)?,
+            dropped: r.get(10)?,
+            comments: r.get(11)?,
+        })
+    }
+
+    /// The article, its JSON columns parsed.
+    fn into_clean(self) -> Result<CleanArticle> {
+        Ok(CleanArticle {
+            id: self.id,
+            origin: Origin {
+                path: self.origin_path,
+                line: self.origin_line.map(|l| l as usize),
+            },
+            title: self.title,
+            text: self.text,
+            paragraph_lines: from_json(&self.paragraph_lines)?,
+            dropped: from_json(&self.dropped)?,
+            comments: from_json(&self.comments)?,
+            language: self.language,
+            url: self.url,
+            source: self.source,
+            published: self.published,
+        })
+    }
+}
+
+/// The stored article `id` without its analysis (`None` when unknown).
+fn clean_article(conn: &Connection, id: &str) -> Result<Option<CleanArticle>> {
+    conn.query_row(
+        &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+        params![id],
+        ArticleRow::from_row,
+    )
+    .optional()?
+    .map(ArticleRow::into_clean)
+    .transpose()
+}
+
 /// Loads every stored article with its analysis, in id order.
 fn load_articles(conn: &Connection) -> Result<Vec<AnalyzedArticle>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, title, text, language, published, source, url, origin_path, origin_line,
-         paragraph_lines, dropped, comments FROM articles ORDER BY id",
-    )?;
-    type Row = (
-        String,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<i64>,
-        String,
-        String,
-        String,
-    );
-    let rows: Vec<Row> = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-                r.get(11)?,
-            ))
-        })?
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id"
+    ))?;
+    let rows: Vec<ArticleRow> = stmt
+        .query_map([], ArticleRow::from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let mut articles = Vec::with_capacity(rows.len());
-    for (id, title, text, language, published, source, url, path, line, pl, dropped, comments) in
-        rows
-    {
-        articles.push(AnalyzedArticle {
-            clean: CleanArticle {
-                id,
-                origin: Origin {
-                    path,
-                    line: line.map(|l| l as usize),
-                },
-                title,
-                text,
-                paragraph_lines: from_json(&pl)?,
-                dropped: from_json(&dropped)?,
-                comments: from_json(&comments)?,
-                language,
-                url,
-                source,
-                published,
-            },
-            ..Default::default()
-        });
-    }
+    let mut articles = rows
+        .into_iter()
+        .map(|row| {
+            Ok(AnalyzedArticle {
+                clean: row.into_clean()?,
+                ..Default::default()
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     let pos: HashMap<String, usize> = articles
         .iter()
         .enumerate()

@@ -2,14 +2,15 @@
 //! entities and search, shaped as serialisable views. Offsets in views are character offsets
 //! (Unicode scalar values) into the clean text, as in FORMAT.md.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{from_json, Store, StoryRow};
-use crate::model::{DropReason, DroppedBlock, Mention};
+use super::{clean_article, from_json, Store, StoryRow};
+use crate::model::{CleanArticle, DropReason, Mention};
+use crate::speakers::{group_occurrences, Occurrence};
 use crate::text::{fold, CharOffsets};
 
 /// A page of results with the total count, for pagination.
@@ -268,10 +269,11 @@ pub struct QuoteOccurrence {
     pub end: usize,
 }
 
-/// One quote of a speaker and every article that carries it (same folded text).
+/// One quote of a speaker and every article that carries it (grouped as in
+/// [`crate::speakers`]: same words, or one printing contained in a longer one).
 #[derive(Debug, Serialize)]
 pub struct QuoteGroup {
-    /// The quote as first written (earliest occurrence).
+    /// The fullest printing of the quote.
     pub text: String,
     /// Occurrences, oldest first.
     pub occurrences: Vec<QuoteOccurrence>,
@@ -284,7 +286,7 @@ pub struct QuoteGroup {
 pub struct SpeakerDetail {
     /// Canonical name.
     pub name: String,
-    /// Quotes grouped by folded text, most repeated first.
+    /// Distinct quotes, most repeated first.
     pub quotes: Vec<QuoteGroup>,
 }
 
@@ -556,41 +558,21 @@ impl Store {
     /// One article with its analysis.
     pub fn article(&self, id: &str) -> Result<Option<ArticleDetail>> {
         let conn = &self.conn;
-        type Row = (
-            String,
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-        );
-        let row: Option<Row> = conn
-            .query_row(
-                "SELECT id, title, text, language, published, source, url, dropped, comments
-                 FROM articles WHERE id = ?1",
-                params![id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((id, title, text, language, published, source, url, dropped, comments)) = row
-        else {
+        let Some(article) = clean_article(conn, id)? else {
             return Ok(None);
         };
+        let CleanArticle {
+            id,
+            title,
+            text,
+            language,
+            published,
+            source,
+            url,
+            dropped,
+            comments,
+            ..
+        } = article;
         let offsets = CharOffsets::new(&text);
         let quotes = quotes_of(conn, &id, &offsets)?;
         let mut stmt = conn.prepare_cached(
@@ -632,7 +614,6 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let dropped: Vec<DroppedBlock> = from_json(&dropped)?;
         let mut stmt = conn.prepare_cached(
             "SELECT s.id, s.title FROM story_members m JOIN stories s ON s.id = m.story_id
              WHERE m.article_id = ?1 ORDER BY s.position",
@@ -688,7 +669,7 @@ impl Store {
                     explanation: d.reason.explain(),
                 })
                 .collect(),
-            comments: from_json(&comments)?,
+            comments,
             reuse_count: reuse_count as usize,
             text,
         }))
@@ -855,54 +836,63 @@ impl Store {
         })
     }
 
-    /// Every quote of a speaker, grouped by folded text, with the outlets that repeated it
+    /// Every quote of a speaker, repeated printings grouped, with the outlets that repeated it
     /// (`None` when the speaker has no quote).
     pub fn speaker(&self, name: &str) -> Result<Option<SpeakerDetail>> {
         let conn = &self.conn;
         let mut stmt = conn.prepare(
-            "SELECT q.folded, q.text, q.start, q.end, a.id, a.title, a.source, a.published, a.text
+            "SELECT q.text, q.start, q.end, a.id, a.title, a.source, a.published, a.text, q.idx
              FROM quotes q JOIN articles a ON a.id = q.article_id
              WHERE q.speaker = ?1
              ORDER BY a.published IS NULL, a.published, a.id, q.idx",
         )?;
-        let mut groups: Vec<QuoteGroup> = Vec::new();
-        let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+        // Each printing as a speakers::Occurrence (index = row number), its title and char
+        // offsets kept aside by row number.
+        let mut printings = Vec::new();
+        let mut located: Vec<(Option<String>, usize, usize)> = Vec::new();
         let mut rows = stmt.query(params![name])?;
         while let Some(r) = rows.next()? {
-            let folded: String = r.get(0)?;
-            let text: String = r.get(1)?;
-            let body: String = r.get(8)?;
+            let body: String = r.get(7)?;
             let offsets = CharOffsets::new(&body);
-            let occ = QuoteOccurrence {
-                article: r.get(4)?,
-                title: r.get(5)?,
-                source: r.get(6)?,
-                published: r.get(7)?,
-                start: offsets.get(r.get::<_, i64>(2)? as usize),
-                end: offsets.get(r.get::<_, i64>(3)? as usize),
-            };
-            let i = *by_key.entry(folded).or_insert_with(|| {
-                groups.push(QuoteGroup {
-                    text,
-                    occurrences: Vec::new(),
-                    outlets: Vec::new(),
-                });
-                groups.len() - 1
+            located.push((
+                r.get(4)?,
+                offsets.get(r.get::<_, i64>(1)? as usize),
+                offsets.get(r.get::<_, i64>(2)? as usize),
+            ));
+            printings.push(Occurrence {
+                article: r.get(3)?,
+                index: printings.len(),
+                quote: r.get::<_, i64>(8)? as usize,
+                source: r.get(5)?,
+                published: r.get(6)?,
+                text: r.get(0)?,
             });
-            groups[i].occurrences.push(occ);
         }
-        if groups.is_empty() {
+        if printings.is_empty() {
             return Ok(None);
         }
-        for g in &mut groups {
-            let outlets: BTreeSet<&str> = g
-                .occurrences
-                .iter()
-                .filter_map(|o| o.source.as_deref())
-                .collect();
-            g.outlets = outlets.into_iter().map(str::to_string).collect();
-        }
-        groups.sort_by_key(|g| std::cmp::Reverse(g.occurrences.len()));
+        let groups = group_occurrences(printings)
+            .into_iter()
+            .map(|q| QuoteGroup {
+                text: q.text,
+                outlets: q.outlets,
+                occurrences: q
+                    .occurrences
+                    .into_iter()
+                    .map(|o| {
+                        let (title, start, end) = located[o.index].clone();
+                        QuoteOccurrence {
+                            article: o.article,
+                            title,
+                            source: o.source,
+                            published: o.published,
+                            start,
+                            end,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
         Ok(Some(SpeakerDetail {
             name: name.to_string(),
             quotes: groups,
