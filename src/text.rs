@@ -68,6 +68,12 @@ pub fn fold(s: &str) -> String {
     let mut tmp = String::new();
     let mut last_space = true;
     for c in s.chars() {
+        // Fast path (same result as below): ASCII letters, digits and punctuation.
+        if c.is_ascii_graphic() && c != '`' {
+            out.push(c.to_ascii_lowercase());
+            last_space = false;
+            continue;
+        }
         tmp.clear();
         fold_char_into(c, &mut tmp);
         for f in tmp.chars() {

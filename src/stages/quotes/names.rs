@@ -2,6 +2,9 @@
 //! says around them (title, gender, role nouns), so that speakers given by name, pronoun or role
 //! can be resolved.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use crate::model::{EntityKind, Mention};
 use crate::text::{is_stopword, Token};
 
@@ -50,9 +53,23 @@ pub fn title_gender(tables: &[&QuoteTables], folded: &str) -> Option<char> {
 pub fn role_word(tables: &[&QuoteTables], folded: &str) -> Option<&'static str> {
     tables
         .iter()
-        .flat_map(|t| t.roles.iter())
-        .find(|w| **w == folded)
-        .copied()
+        .find_map(|t| role_set(t).get(folded).copied())
+}
+
+/// The role nouns of a table as a set (looked up for every token), built once per process.
+fn role_set(t: &QuoteTables) -> &'static HashSet<&'static str> {
+    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
+    let all = SETS.get_or_init(|| {
+        super::tables::ALL
+            .iter()
+            .map(|t| t.roles.iter().copied().collect())
+            .collect()
+    });
+    let k = super::tables::ALL
+        .iter()
+        .position(|a| std::ptr::eq(*a, t))
+        .expect("quote tables come from tables::ALL");
+    &all[k]
 }
 
 /// The role noun written at token `k`, also as a hyphenated compound with the token before
