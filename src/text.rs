@@ -37,6 +37,37 @@ pub fn normalize_input(raw: &str) -> String {
 /// Folds one character into its matching key, appending to `out`: lower case, accents removed,
 /// ligatures expanded, quote marks, apostrophes and dashes unified, spaces unified.
 pub fn fold_char_into(c: char, out: &mut String) {
+    let u = c as u32;
+    if (LATIN_FIRST..LATIN_END).contains(&u) {
+        out.push_str(&latin_folds()[(u - LATIN_FIRST) as usize]);
+    } else {
+        fold_char_slow(c, out);
+    }
+}
+
+/// The Latin-1 Supplement and Latin Extended-A/B code points, whose folds are looked up in a
+/// table (accented letters are most of the non-ASCII text this engine reads).
+const LATIN_FIRST: u32 = 0x80;
+const LATIN_END: u32 = 0x250;
+
+/// The folds of the code points in `LATIN_FIRST..LATIN_END`, computed once by
+/// `fold_char_slow` (so the table and the rules cannot disagree).
+fn latin_folds() -> &'static [String] {
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (LATIN_FIRST..LATIN_END)
+            .map(|u| {
+                let mut s = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_char_slow(c, &mut s);
+                }
+                s
+            })
+            .collect()
+    })
+}
+
+fn fold_char_slow(c: char, out: &mut String) {
     match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => out.push('\''),
         '\u{ab}' | '\u{bb}' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2039}' | '\u{203a}' => {

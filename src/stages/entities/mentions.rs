@@ -2,7 +2,8 @@
 //! particles, hyphens and civil titles), acronyms, and long forms defined by an acronym in
 //! parentheses.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::gazetteer::{gazetteer, Case};
 use super::lexicon::{lexicons_for, EntityLexicon};
@@ -159,7 +160,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn any(&self, f: impl Fn(&EntityLexicon) -> &'static [&'static str], w: &str) -> bool {
-        self.lexs.iter().any(|l| f(l).contains(&w))
+        self.lexs.iter().any(|l| in_list(f(l), w))
     }
     fn is_particle(&self, w: &str) -> bool {
         self.any(|l| l.particles, w)
@@ -561,3 +562,33 @@ fn define_long_forms(cx: &Ctx, out: &mut Vec<Mention>) {
     }
     out.sort_by_key(|m| (m.start, m.end));
 }
+
+/// Whether `w` is in one lexicon list. The lists are looked up for every token, so the lists of
+/// [`super::lexicon::LEXICONS`] are turned into sets once per process (found by the list's
+/// address); any other list is scanned.
+fn in_list(list: &'static [&'static str], w: &str) -> bool {
+    static SETS: OnceLock<HashMap<usize, HashSet<&'static str>>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for l in super::lexicon::LEXICONS {
+            for list in [
+                l.civil_titles,
+                l.roles,
+                l.org_words,
+                l.particles,
+                l.compass,
+                l.articles,
+                l.not_names,
+            ] {
+                m.entry(list.as_ptr() as usize)
+                    .or_insert_with(|| list.iter().copied().collect::<HashSet<_>>());
+            }
+        }
+        m
+    });
+    match sets.get(&(list.as_ptr() as usize)) {
+        Some(set) if set.len() == list.len() => set.contains(w),
+        _ => list.contains(&w),
+    }
+}
+

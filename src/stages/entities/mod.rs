@@ -215,7 +215,7 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
 
     // 1. Keys of every mention.
     let keys: Vec<Vec<Key>> = articles
-        .iter()
+        .par_iter()
         .zip(mentions)
         .map(|(a, ms)| {
             let lexs = lexicons_for(&a.language);
@@ -290,8 +290,13 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
     }
 
     // 4. Acronyms defined in the text bind to their long forms.
-    for ((a, ms), row) in articles.iter().zip(mentions).zip(&ids) {
-        for (l, s) in acronym_bindings(&a.text, ms) {
+    let bindings: Vec<Vec<(usize, usize)>> = articles
+        .par_iter()
+        .zip(mentions)
+        .map(|(a, ms)| acronym_bindings(&a.text, ms))
+        .collect();
+    for (pairs, row) in bindings.iter().zip(&ids) {
+        for &(l, s) in pairs {
             groups.union(row[l], row[s]);
         }
     }
@@ -316,13 +321,19 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
     }
     let mut stats: HashMap<usize, Stats> = HashMap::new();
     let mut order = 0usize;
-    for (((a, ms), row), pw) in articles.iter().zip(mentions).zip(&ids).zip(&person_word) {
-        let lexs = lexicons_for(&a.language);
-        for ((m, &id), &is_p) in ms.iter().zip(row).zip(pw) {
+    let forms: Vec<Vec<&str>> = articles
+        .par_iter()
+        .zip(mentions)
+        .map(|(a, ms)| {
+            let lexs = lexicons_for(&a.language);
+            ms.iter().map(|m| strip_title(&m.surface, &lexs)).collect()
+        })
+        .collect();
+    for (((fs, ms), row), pw) in forms.iter().zip(mentions).zip(&ids).zip(&person_word) {
+        for (((m, form), &id), &is_p) in ms.iter().zip(fs).zip(row).zip(pw) {
             let r = groups.find(id);
             let st = stats.entry(r).or_default();
-            let form = strip_title(&m.surface, &lexs).to_string();
-            let e = st.forms.entry(form).or_insert((0, order));
+            let e = st.forms.entry(form.to_string()).or_insert((0, order));
             e.0 += 1;
             order += 1;
             st.kinds[kind_index(m.kind)] += 1;
