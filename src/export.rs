@@ -236,7 +236,10 @@ pub const CORPUS_FILES: [&str; 4] = [
 /// the folder never mixes two runs.
 pub fn write_articles(articles: &[AnalyzedArticle], out: &Path) -> std::io::Result<()> {
     fs::create_dir_all(out)?;
-    write_lines(&out.join("articles.jsonl"), articles.iter().map(article_record))?;
+    write_lines(
+        &out.join("articles.jsonl"),
+        articles.iter().map(article_record),
+    )?;
     for f in CORPUS_FILES {
         match fs::remove_file(out.join(f)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),

@@ -141,7 +141,7 @@ pub fn clean_documents(docs: Vec<Document>) -> Vec<CleanArticle> {
     let mut cleaned = clean::clean_batch(&texts);
     drop(texts);
     if !pages.is_empty() {
-        cleaned.extend(extract::extract_batch(&pages));
+        cleaned.extend(extract::extract_batch_owned(pages));
         cleaned.sort_by(|a, b| a.id.cmp(&b.id));
     }
     cleaned

@@ -567,7 +567,7 @@ fn define_long_forms(cx: &Ctx, out: &mut Vec<Mention>) {
 /// [`super::lexicon::LEXICONS`] are turned into sets once per process (found by the list's
 /// address); any other list is scanned.
 fn in_list(list: &'static [&'static str], w: &str) -> bool {
-    static SETS: OnceLock<HashMap<usize, HashSet<&'static str>>> = OnceLock::new();
+    static SETS: OnceLock<HashMap<usize, (usize, HashSet<&'static str>)>> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
         let mut m = HashMap::new();
         for l in super::lexicon::LEXICONS {
@@ -581,14 +581,13 @@ fn in_list(list: &'static [&'static str], w: &str) -> bool {
                 l.not_names,
             ] {
                 m.entry(list.as_ptr() as usize)
-                    .or_insert_with(|| list.iter().copied().collect::<HashSet<_>>());
+                    .or_insert_with(|| (list.len(), list.iter().copied().collect::<HashSet<_>>()));
             }
         }
         m
     });
     match sets.get(&(list.as_ptr() as usize)) {
-        Some(set) if set.len() == list.len() => set.contains(w),
+        Some((n, set)) if *n == list.len() => set.contains(w),
         _ => list.contains(&w),
     }
 }
-

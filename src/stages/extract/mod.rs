@@ -104,24 +104,36 @@ pub fn extract(doc: &Document) -> CleanArticle {
 /// Extracts a batch in parallel, then drops blocks repeated on many pages of one site
 /// (template: same host, same folded text), and returns the articles in input order.
 pub fn extract_batch(docs: &[Document]) -> Vec<CleanArticle> {
-    // Each draft with the hash of its host and of every kept block's folded text, computed
-    // once, in parallel (the count below is the only serial part).
-    let drafts: Vec<(Draft, Option<u64>, Vec<Option<u64>>)> = docs
-        .par_iter()
-        .map(|doc| {
-            let d = draft(doc);
-            let hh = d.host.as_deref().map(|h| xxh3_64(h.as_bytes()));
-            let kept = if hh.is_some() {
-                d.blocks
-                    .iter()
-                    .map(|(t, f)| (*f == Fate::Keep).then(|| xxh3_64(fold(t).as_bytes())))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            (d, hh, kept)
-        })
-        .collect();
+    finish_batch(docs.par_iter().map(hashed_draft).collect())
+}
+
+/// [`extract_batch`] taking the documents by value: each page's HTML is freed as soon as the
+/// page is read, so a batch never holds every page and every draft at once.
+pub fn extract_batch_owned(docs: Vec<Document>) -> Vec<CleanArticle> {
+    finish_batch(docs.into_par_iter().map(|doc| hashed_draft(&doc)).collect())
+}
+
+/// A draft with the hash of its host and of every kept block's folded text (`None` for the
+/// other blocks; empty without a host), computed once, in parallel.
+type HashedDraft = (Draft, Option<u64>, Vec<Option<u64>>);
+
+fn hashed_draft(doc: &Document) -> HashedDraft {
+    let d = draft(doc);
+    let hh = d.host.as_deref().map(|h| xxh3_64(h.as_bytes()));
+    let kept = if hh.is_some() {
+        d.blocks
+            .iter()
+            .map(|(t, f)| (*f == Fate::Keep).then(|| xxh3_64(fold(t).as_bytes())))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (d, hh, kept)
+}
+
+/// Counts each kept block over the pages of its site (the only serial step), drops template
+/// blocks and finishes every draft.
+fn finish_batch(drafts: Vec<HashedDraft>) -> Vec<CleanArticle> {
     let mut host_pages: HashMap<u64, usize> = HashMap::new();
     let mut counts: HashMap<(u64, u64), usize> = HashMap::new();
     for (_, hh, kept) in &drafts {

@@ -2,7 +2,7 @@
 //! says around them (title, gender, role nouns), so that speakers given by name, pronoun or role
 //! can be resolved.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::model::{EntityKind, Mention};
@@ -51,9 +51,7 @@ pub fn title_gender(tables: &[&QuoteTables], folded: &str) -> Option<char> {
 
 /// Whether a folded word is one of the role nouns.
 pub fn role_word(tables: &[&QuoteTables], folded: &str) -> Option<&'static str> {
-    tables
-        .iter()
-        .find_map(|t| role_set(t).get(folded).copied())
+    tables.iter().find_map(|t| role_set(t).get(folded).copied())
 }
 
 /// The role nouns of a table as a set (looked up for every token), built once per process.
@@ -103,7 +101,29 @@ fn in_list(
     tables: &[&QuoteTables],
     w: &str,
 ) -> bool {
-    tables.iter().any(|t| list(t).contains(&w))
+    tables.iter().any(|t| {
+        let l = list(t);
+        match word_sets().get(&(l.as_ptr() as usize)) {
+            Some((n, set)) if *n == l.len() => set.contains(w),
+            _ => l.contains(&w),
+        }
+    })
+}
+
+/// The word lists of [`super::tables::ALL`] looked up by [`in_list`] for every capitalised
+/// token, as sets built once per process and found by the list's address.
+fn word_sets() -> &'static HashMap<usize, (usize, HashSet<&'static str>)> {
+    static SETS: OnceLock<HashMap<usize, (usize, HashSet<&'static str>)>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for t in super::tables::ALL {
+            for l in [t.verbs, t.preps, t.particles, t.org_words] {
+                m.entry(l.as_ptr() as usize)
+                    .or_insert_with(|| (l.len(), l.iter().copied().collect::<HashSet<_>>()));
+            }
+        }
+        m
+    })
 }
 
 /// Whether a word that is not a name still starts with a capital: sentence openers, days,
