@@ -237,55 +237,64 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
     }
 
     // 3. Resolve single words to people, give every mention a group id.
+    // The group key of each mention is computed per article in parallel; ids are then given in
+    // article order, so they do not depend on scheduling.
+    let resolved: Vec<(Vec<String>, Vec<bool>)> = keys
+        .par_iter()
+        .map(|ks| {
+            let mut local: BTreeMap<&str, BTreeSet<&[String]>> = BTreeMap::new();
+            for k in ks {
+                if let Key::Person(w) = k {
+                    local.entry(surname(w)).or_default().insert(w.as_slice());
+                }
+            }
+            let mut row = Vec::with_capacity(ks.len());
+            let mut pw = Vec::with_capacity(ks.len());
+            for k in ks {
+                let key = match k {
+                    Key::Single(initial, w) => {
+                        let fits = |p: &&&[String]| {
+                            initial
+                                .is_none_or(|c| p.first().and_then(|f| f.chars().next()) == Some(c))
+                        };
+                        let here: Vec<&[String]> = local
+                            .get(w.as_str())
+                            .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
+                            .unwrap_or_default();
+                        let there: Vec<&[String]> = by_surname
+                            .get(w.as_str())
+                            .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
+                            .unwrap_or_default();
+                        let chosen = match (here.len(), there.len()) {
+                            (1, _) => Some(here[0]),
+                            (0, 1) => Some(there[0]),
+                            _ => None,
+                        };
+                        pw.push(chosen.is_some() || initial.is_some());
+                        match chosen {
+                            Some(p) => Key::Person(p.to_vec()).id(),
+                            None => k.id(),
+                        }
+                    }
+                    Key::Person(_) => {
+                        pw.push(true);
+                        k.id()
+                    }
+                    _ => {
+                        pw.push(false);
+                        k.id()
+                    }
+                };
+                row.push(key);
+            }
+            (row, pw)
+        })
+        .collect();
     let mut groups = Groups::default();
     let mut ids: Vec<Vec<usize>> = Vec::with_capacity(keys.len());
     let mut person_word = Vec::with_capacity(keys.len());
-    for ks in &keys {
-        let mut local: BTreeMap<&str, BTreeSet<&[String]>> = BTreeMap::new();
-        for k in ks {
-            if let Key::Person(w) = k {
-                local.entry(surname(w)).or_default().insert(w.as_slice());
-            }
-        }
-        let mut row = Vec::with_capacity(ks.len());
-        let mut pw = Vec::with_capacity(ks.len());
-        for k in ks {
-            let key = match k {
-                Key::Single(initial, w) => {
-                    let fits = |p: &&&[String]| {
-                        initial.is_none_or(|c| p.first().and_then(|f| f.chars().next()) == Some(c))
-                    };
-                    let here: Vec<&[String]> = local
-                        .get(w.as_str())
-                        .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
-                        .unwrap_or_default();
-                    let there: Vec<&[String]> = by_surname
-                        .get(w.as_str())
-                        .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
-                        .unwrap_or_default();
-                    let chosen = match (here.len(), there.len()) {
-                        (1, _) => Some(here[0]),
-                        (0, 1) => Some(there[0]),
-                        _ => None,
-                    };
-                    pw.push(chosen.is_some() || initial.is_some());
-                    match chosen {
-                        Some(p) => Key::Person(p.to_vec()).id(),
-                        None => k.id(),
-                    }
-                }
-                Key::Person(_) => {
-                    pw.push(true);
-                    k.id()
-                }
-                _ => {
-                    pw.push(false);
-                    k.id()
-                }
-            };
-            row.push(groups.id(&key));
-        }
-        ids.push(row);
+    for (row, pw) in resolved {
+        ids.push(row.iter().map(|k| groups.id(k)).collect());
         person_word.push(pw);
     }
 
@@ -340,43 +349,46 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
             st.person |= is_p;
         }
     }
-    let mut names: HashMap<usize, (String, EntityKind)> = HashMap::new();
-    for (&r, st) in &stats {
-        let (name, kind) = if let Some(e) = gaz_of[r] {
-            let entry = &g.entries[e];
-            (entry.canonical(batch_lang).to_string(), entry.kind)
-        } else {
-            let best = st
-                .forms
-                .iter()
-                .max_by(|(fa, (ca, oa)), (fb, (cb, ob))| {
-                    let full = |f: &str| {
-                        (
-                            !is_acronym(f),
-                            tokenize(f).len().min(if st.person { 2 } else { 1 }),
-                            // "Donald Trump" before "J. Trump"
-                            !f.split_whitespace().next().is_some_and(|w| {
-                                w.ends_with('.')
-                                    && w.chars().filter(|c| c.is_alphabetic()).count() == 1
-                            }),
-                        )
-                    };
-                    full(fa).cmp(&full(fb)).then(ca.cmp(cb)).then(ob.cmp(oa))
-                })
-                .map(|(f, _)| f.clone())
-                .unwrap_or_default();
-            let kind = if st.person {
-                EntityKind::Person
+    let named: Vec<(usize, (String, EntityKind))> = stats
+        .par_iter()
+        .map(|(&r, st)| {
+            let (name, kind) = if let Some(e) = gaz_of[r] {
+                let entry = &g.entries[e];
+                (entry.canonical(batch_lang).to_string(), entry.kind)
             } else {
-                let k = (0..3)
-                    .filter(|&i| st.kinds[i] > 0)
-                    .max_by_key(|&i| (st.kinds[i], 3 - i));
-                k.map_or(EntityKind::Misc, kind_from_index)
+                let best = st
+                    .forms
+                    .iter()
+                    .max_by(|(fa, (ca, oa)), (fb, (cb, ob))| {
+                        let full = |f: &str| {
+                            (
+                                !is_acronym(f),
+                                tokenize(f).len().min(if st.person { 2 } else { 1 }),
+                                // "Donald Trump" before "J. Trump"
+                                !f.split_whitespace().next().is_some_and(|w| {
+                                    w.ends_with('.')
+                                        && w.chars().filter(|c| c.is_alphabetic()).count() == 1
+                                }),
+                            )
+                        };
+                        full(fa).cmp(&full(fb)).then(ca.cmp(cb)).then(ob.cmp(oa))
+                    })
+                    .map(|(f, _)| f.clone())
+                    .unwrap_or_default();
+                let kind = if st.person {
+                    EntityKind::Person
+                } else {
+                    let k = (0..3)
+                        .filter(|&i| st.kinds[i] > 0)
+                        .max_by_key(|&i| (st.kinds[i], 3 - i));
+                    k.map_or(EntityKind::Misc, kind_from_index)
+                };
+                (best, kind)
             };
-            (best, kind)
-        };
-        names.insert(r, (name, kind));
-    }
+            (r, (name, kind))
+        })
+        .collect();
+    let names: HashMap<usize, (String, EntityKind)> = named.into_iter().collect();
 
     // 6. Lone capitalised common nouns ("Défense", "Centre", "Affaires"): a group written only as
     // one word, neither a person nor a gazetteer entry nor an acronym, whose word the batch also
