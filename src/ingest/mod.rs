@@ -266,7 +266,7 @@ fn read_html_file(path: &Path, gzipped: bool) -> Result<Document, InputError> {
             format!("page too large ({} bytes)", bytes.len()),
         ));
     }
-    let (page, _) = html::decode_html(&bytes, None);
+    let (page, _) = html::decode_html_owned(bytes, None);
     if !html_has_text(&page) {
         return Err(InputError::new(
             path,
