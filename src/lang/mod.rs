@@ -104,13 +104,12 @@ pub fn day_index(code: &str, folded: &str) -> Option<usize> {
 /// The month number (1 = January) of a folded month name in a language.
 pub fn month_number(code: &str, folded: &str) -> Option<u32> {
     // Looked up for most tokens by several stages: each language's spellings are indexed once.
-    static INDEX: std::sync::OnceLock<Vec<std::collections::HashMap<&'static str, u32>>> =
-        std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<Vec<crate::text::WordMap<u32>>> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| {
         LANGUAGES
             .iter()
             .map(|t| {
-                let mut m = std::collections::HashMap::new();
+                let mut m = crate::text::WordMap::default();
                 for (i, spellings) in t.months.iter().enumerate() {
                     for v in spellings.split('|') {
                         m.entry(v).or_insert(i as u32 + 1);

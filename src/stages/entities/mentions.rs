@@ -9,7 +9,7 @@ use super::gazetteer::{gazetteer, Case};
 use super::lexicon::{lexicons_for, EntityLexicon};
 use crate::lang;
 use crate::model::{CleanArticle, EntityKind, Mention};
-use crate::text::{is_stopword, tokenize};
+use crate::text::{is_stopword, tokenize, WordHash, WordSet};
 
 /// A word of the text with what mention detection needs to know about it.
 #[derive(Debug, Clone)]
@@ -567,9 +567,9 @@ fn define_long_forms(cx: &Ctx, out: &mut Vec<Mention>) {
 /// [`super::lexicon::LEXICONS`] are turned into sets once per process (found by the list's
 /// address); any other list is scanned.
 fn in_list(list: &'static [&'static str], w: &str) -> bool {
-    static SETS: OnceLock<HashMap<usize, (usize, HashSet<&'static str>)>> = OnceLock::new();
+    static SETS: OnceLock<HashMap<usize, (usize, WordSet), WordHash>> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for l in super::lexicon::LEXICONS {
             for list in [
                 l.civil_titles,
@@ -581,7 +581,7 @@ fn in_list(list: &'static [&'static str], w: &str) -> bool {
                 l.not_names,
             ] {
                 m.entry(list.as_ptr() as usize)
-                    .or_insert_with(|| (list.len(), list.iter().copied().collect::<HashSet<_>>()));
+                    .or_insert_with(|| (list.len(), list.iter().copied().collect::<WordSet>()));
             }
         }
         m

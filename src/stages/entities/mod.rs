@@ -428,35 +428,41 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
         junk.extend(candidates[*w].iter().copied());
     }
 
-    // 7. Entities per article, in order of first appearance.
-    let mut out = Vec::with_capacity(articles.len());
-    for (ms, row) in mentions.iter().zip(&ids) {
-        let mut ents: Vec<Entity> = Vec::new();
-        let mut slot: HashMap<usize, usize> = HashMap::new();
-        for (m, &id) in ms.iter().zip(row) {
-            let r = groups.find(id);
-            if junk.contains(&r) {
-                continue;
-            }
-            let idx = *slot.entry(r).or_insert_with(|| {
-                let (name, kind) = names[&r].clone();
-                ents.push(Entity {
-                    name,
-                    kind,
-                    mentions: Vec::new(),
-                    spans: Vec::new(),
+    // 7. Entities per article, in order of first appearance (roots found once, serially; the
+    // articles then in parallel).
+    let roots: Vec<Vec<usize>> = ids
+        .iter()
+        .map(|row| row.iter().map(|&id| groups.find(id)).collect())
+        .collect();
+    mentions
+        .par_iter()
+        .zip(&roots)
+        .map(|(ms, row)| {
+            let mut ents: Vec<Entity> = Vec::new();
+            let mut slot: HashMap<usize, usize> = HashMap::new();
+            for (m, &r) in ms.iter().zip(row) {
+                if junk.contains(&r) {
+                    continue;
+                }
+                let idx = *slot.entry(r).or_insert_with(|| {
+                    let (name, kind) = names[&r].clone();
+                    ents.push(Entity {
+                        name,
+                        kind,
+                        mentions: Vec::new(),
+                        spans: Vec::new(),
+                    });
+                    ents.len() - 1
                 });
-                ents.len() - 1
-            });
-            let e = &mut ents[idx];
-            if !e.mentions.contains(&m.surface) {
-                e.mentions.push(m.surface.clone());
+                let e = &mut ents[idx];
+                if !e.mentions.contains(&m.surface) {
+                    e.mentions.push(m.surface.clone());
+                }
+                e.spans.push(m.clone());
             }
-            e.spans.push(m.clone());
-        }
-        out.push(ents);
-    }
-    out
+            ents
+        })
+        .collect()
 }
 
 fn kind_index(k: EntityKind) -> usize {

@@ -13,11 +13,10 @@ mod marks;
 mod names;
 mod tables;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::{CleanArticle, Mention};
-use crate::text::{tokenize, Token};
+use crate::text::{tokenize, Token, WordMap};
 
 use marks::Marked;
 use names::Name;
@@ -91,14 +90,14 @@ enum Cue {
 /// first word, in table order, so that finding the cues of an article costs one hash look-up
 /// per token instead of a scan of every phrase.
 struct CueIndex {
-    preps: HashMap<&'static str, Vec<Vec<&'static str>>>,
-    verbs: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    preps: WordMap<Vec<Vec<&'static str>>>,
+    verbs: WordMap<Vec<Vec<&'static str>>>,
 }
 
 impl CueIndex {
     fn new(t: &QuoteTables) -> Self {
         let group = |phrases: &[&'static str]| {
-            let mut m: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+            let mut m: WordMap<Vec<Vec<&'static str>>> = WordMap::default();
             for p in phrases {
                 let words: Vec<&'static str> = p.split(' ').collect();
                 m.entry(words[0]).or_default().push(words);

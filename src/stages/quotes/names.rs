@@ -2,11 +2,11 @@
 //! says around them (title, gender, role nouns), so that speakers given by name, pronoun or role
 //! can be resolved.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::{EntityKind, Mention};
-use crate::text::{is_stopword, Token};
+use crate::text::{is_stopword, Token, WordHash, WordSet};
 
 use super::tables::QuoteTables;
 
@@ -55,8 +55,8 @@ pub fn role_word(tables: &[&QuoteTables], folded: &str) -> Option<&'static str> 
 }
 
 /// The role nouns of a table as a set (looked up for every token), built once per process.
-fn role_set(t: &QuoteTables) -> &'static HashSet<&'static str> {
-    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
+fn role_set(t: &QuoteTables) -> &'static WordSet {
+    static SETS: OnceLock<Vec<WordSet>> = OnceLock::new();
     let all = SETS.get_or_init(|| {
         super::tables::ALL
             .iter()
@@ -112,14 +112,14 @@ fn in_list(
 
 /// The word lists of [`super::tables::ALL`] looked up by [`in_list`] for every capitalised
 /// token, as sets built once per process and found by the list's address.
-fn word_sets() -> &'static HashMap<usize, (usize, HashSet<&'static str>)> {
-    static SETS: OnceLock<HashMap<usize, (usize, HashSet<&'static str>)>> = OnceLock::new();
+fn word_sets() -> &'static HashMap<usize, (usize, WordSet), WordHash> {
+    static SETS: OnceLock<HashMap<usize, (usize, WordSet), WordHash>> = OnceLock::new();
     SETS.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for t in super::tables::ALL {
             for l in [t.verbs, t.preps, t.particles, t.org_words] {
                 m.entry(l.as_ptr() as usize)
-                    .or_insert_with(|| (l.len(), l.iter().copied().collect::<HashSet<_>>()));
+                    .or_insert_with(|| (l.len(), l.iter().copied().collect::<WordSet>()));
             }
         }
         m
