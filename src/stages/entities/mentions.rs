@@ -67,9 +67,15 @@ fn make_tok(text: &str, start: usize, end: usize) -> Tok {
 
 fn set_case(text: &str, t: &mut Tok) {
     let s = &text[t.start..t.end];
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     t.cap = s.chars().next().is_some_and(char::is_uppercase);
-    t.upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    // Two letters or more, none of them lower case (counted without collecting them).
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    t.upper = letters >= 2 && all_upper;
 }
 
 /// What lies between two tokens.
