@@ -68,7 +68,7 @@ fn make_tok(text: &str, start: usize, end: usize) -> Tok {
 fn set_case(text: &str, t: &mut Tok) {
     let s = &text[t.start..t.end];
     t.cap = s.chars().next().is_some_and(char::is_uppercase);
-    // Two letters or more, none of them lower case (counted without collecting them).
+    // Two letters or more, all upper case (counted without collecting them).
     let mut letters = 0;
     let mut all_upper = true;
     for c in s.chars().filter(|c| c.is_alphabetic()) {
