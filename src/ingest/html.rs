@@ -104,7 +104,9 @@ pub fn decode_html_owned(
         return decode_html(&bytes, http_content_type);
     }
     match String::from_utf8(bytes) {
-        Ok(s) => {
+        Ok(mut s) => {
+            // The page is kept until the batch is extracted: give back the decompression slack.
+            s.shrink_to_fit();
             let declared = http_content_type
                 .and_then(charset_param)
                 .or_else(|| meta_charset(s.as_bytes()));
