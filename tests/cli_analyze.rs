@@ -184,5 +184,7 @@ fn clean_only_extracts_what_the_full_analysis_extracts() {
         assert_eq!(y["quotes"].as_array().map(Vec::len), Some(0));
     }
     // The full analysis does find quotes in these articles; clean-only skips that work.
-    assert!(a.iter().any(|x| !x["quotes"].as_array().unwrap().is_empty()));
+    assert!(a
+        .iter()
+        .any(|x| !x["quotes"].as_array().unwrap().is_empty()));
 }
