@@ -223,6 +223,32 @@ fn write_lines<T: Serialize>(path: &Path, items: impl Iterator<Item = T>) -> std
     fs::rename(&tmp, path)
 }
 
+/// The files [`write_export`] writes besides `articles.jsonl`.
+pub const CORPUS_FILES: [&str; 4] = [
+    "stories.jsonl",
+    "families.jsonl",
+    "speakers.jsonl",
+    "reuse.jsonl",
+];
+
+/// Writes only `articles.jsonl` into `out` (created if needed), for runs that stop after the
+/// clean stage; corpus files of an earlier run in `out` ([`CORPUS_FILES`]) are removed so that
+/// the folder never mixes two runs.
+pub fn write_articles(articles: &[AnalyzedArticle], out: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(out)?;
+    write_lines(
+        &out.join("articles.jsonl"),
+        articles.iter().map(article_record),
+    )?;
+    for f in CORPUS_FILES {
+        match fs::remove_file(out.join(f)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Writes the three FORMAT.md files into `out` (created if needed), plus two additions:
 /// `families.jsonl` (reprint families) and `speakers.jsonl` (one line per canonical speaker with
 /// their quotations grouped across articles, see [`crate::speakers`]). Each file is written to a

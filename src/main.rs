@@ -26,6 +26,11 @@ enum Command {
         /// Print no report and no progress, only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Stop after this stage: `clean` writes only articles.jsonl (title, text, language,
+        /// published, source, url, comments, dropped blocks), without entities, quotes, dates,
+        /// reuse or stories; the extraction is the same as in a full analysis.
+        #[arg(long, value_enum)]
+        only: Option<Only>,
     },
     /// Add articles to a store (created if needed): new ones are analysed, changed ones replaced,
     /// identical ones skipped; reuse and stories are updated over the whole store.
@@ -66,13 +71,31 @@ enum Command {
     },
 }
 
+/// The stage `analyze --only` stops after.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Only {
+    /// Clean text and metadata only.
+    Clean,
+}
+
 /// Exit code when some inputs were skipped but the rest was analysed.
 const EXIT_SKIPPED: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Analyze { paths, out, quiet } => analyze(&paths, &out, quiet),
+        Command::Analyze {
+            paths,
+            out,
+            quiet,
+            only: None,
+        } => analyze(&paths, &out, quiet),
+        Command::Analyze {
+            paths,
+            out,
+            quiet,
+            only: Some(Only::Clean),
+        } => clean(&paths, &out, quiet),
         Command::Add {
             paths,
             store,
@@ -148,6 +171,45 @@ fn export(dir: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `analyze --only clean`: reads, cleans and writes articles.jsonl.
+fn clean(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
+    let ingested = recoupe::ingest::read_paths(paths);
+    for e in &ingested.errors {
+        eprintln!("recoupe: skipped {e}");
+    }
+    let n = ingested.documents.len();
+    let articles = recoupe::pipeline::clean_only(ingested.documents);
+    if let Err(e) = recoupe::export::write_articles(&articles, out) {
+        eprintln!("recoupe: cannot write the export to {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    if !quiet {
+        let dropped: usize = articles.iter().map(|a| a.clean.dropped.len()).sum();
+        println!(
+            "wrote {} clean articles ({dropped} blocks dropped) to {}",
+            articles.len(),
+            out.display()
+        );
+    }
+    // The process ends here: the OS takes the memory back faster than freeing it piece by piece.
+    std::mem::forget(articles);
+    finish(&ingested.errors, n)
+}
+
+/// The exit code of a run: success, or [`EXIT_SKIPPED`] (with a message) when inputs were
+/// skipped.
+fn finish(errors: &[recoupe::ingest::InputError], n: usize) -> ExitCode {
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "recoupe: {} input(s) skipped, {n} article(s) analysed",
+            errors.len()
+        );
+        ExitCode::from(EXIT_SKIPPED)
+    }
+}
+
 fn analyze(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
     let ingested = recoupe::ingest::read_paths(paths);
     for e in &ingested.errors {
@@ -187,13 +249,7 @@ fn analyze(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
             out.display()
         );
     }
-    if ingested.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        eprintln!(
-            "recoupe: {} input(s) skipped, {n} article(s) analysed",
-            ingested.errors.len()
-        );
-        ExitCode::from(EXIT_SKIPPED)
-    }
+    // As in `clean`: leave the memory to the OS.
+    std::mem::forget(analysis);
+    finish(&ingested.errors, n)
 }

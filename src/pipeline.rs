@@ -44,6 +44,23 @@ pub fn analyze_articles(docs: Vec<Document>) -> Vec<AnalyzedArticle> {
     analyze_articles_with_progress(docs, &|_| {})
 }
 
+/// Only the clean stage on a batch: the same extraction as [`analyze`] (DOM extractor for pages,
+/// line classifier for texts, cross-page template detection), without entities, quotes, dates
+/// or the corpus stages, for users who want clean text alone. Articles come in id order, with
+/// empty `entities`, `quotes` and `dates`.
+pub fn clean_only(mut docs: Vec<Document>) -> Vec<AnalyzedArticle> {
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    clean_documents(docs)
+        .into_iter()
+        .map(|clean| AnalyzedArticle {
+            clean,
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            dates: Vec::new(),
+        })
+        .collect()
+}
+
 /// The corpus stages over analysed articles (in id order): reuse pairs, then stories with their
 /// event dates. Indexes in the result point into `articles`.
 pub fn reuse_and_stories(articles: &[AnalyzedArticle]) -> (Vec<ReusePair>, Vec<Story>) {
@@ -124,7 +141,7 @@ pub fn clean_documents(docs: Vec<Document>) -> Vec<CleanArticle> {
     let mut cleaned = clean::clean_batch(&texts);
     drop(texts);
     if !pages.is_empty() {
-        cleaned.extend(extract::extract_batch(&pages));
+        cleaned.extend(extract::extract_batch_owned(pages));
         cleaned.sort_by(|a, b| a.id.cmp(&b.id));
     }
     cleaned

@@ -34,9 +34,89 @@ pub fn normalize_input(raw: &str) -> String {
     }
 }
 
+/// A fast hasher for the program's own word tables, looked up for most tokens by several stages
+/// (FxHash-style multiply-rotate; not meant for keys chosen by an adversary, which these are
+/// not: only the tables' words are stored, input words are only looked up).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+const WORD_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
+
+impl WordHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(WORD_HASH_K);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            let mut b = [0u8; 8];
+            b[..r.len()].copy_from_slice(r);
+            self.add(u64::from_le_bytes(b) ^ ((r.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`WordHasher`]s.
+pub type WordHash = std::hash::BuildHasherDefault<WordHasher>;
+
+/// A set of table words hashed with [`WordHasher`].
+pub type WordSet = std::collections::HashSet<&'static str, WordHash>;
+
+/// A map from table words hashed with [`WordHasher`].
+pub type WordMap<V> = std::collections::HashMap<&'static str, V, WordHash>;
+
 /// Folds one character into its matching key, appending to `out`: lower case, accents removed,
 /// ligatures expanded, quote marks, apostrophes and dashes unified, spaces unified.
 pub fn fold_char_into(c: char, out: &mut String) {
+    let u = c as u32;
+    if (LATIN_FIRST..LATIN_END).contains(&u) {
+        out.push_str(&latin_folds()[(u - LATIN_FIRST) as usize]);
+    } else {
+        fold_char_slow(c, out);
+    }
+}
+
+/// The Latin-1 Supplement and Latin Extended-A/B code points, whose folds are looked up in a
+/// table (accented letters are most of the non-ASCII text this engine reads).
+const LATIN_FIRST: u32 = 0x80;
+const LATIN_END: u32 = 0x250;
+
+/// The folds of the code points in `LATIN_FIRST..LATIN_END`, computed once by
+/// `fold_char_slow` (so the table and the rules cannot disagree).
+fn latin_folds() -> &'static [String] {
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (LATIN_FIRST..LATIN_END)
+            .map(|u| {
+                let mut s = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_char_slow(c, &mut s);
+                }
+                s
+            })
+            .collect()
+    })
+}
+
+fn fold_char_slow(c: char, out: &mut String) {
     match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => out.push('\''),
         '\u{ab}' | '\u{bb}' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2039}' | '\u{203a}' => {
@@ -68,6 +148,12 @@ pub fn fold(s: &str) -> String {
     let mut tmp = String::new();
     let mut last_space = true;
     for c in s.chars() {
+        // Fast path (same result as below): ASCII letters, digits and punctuation.
+        if c.is_ascii_graphic() && c != '`' {
+            out.push(c.to_ascii_lowercase());
+            last_space = false;
+            continue;
+        }
         tmp.clear();
         fold_char_into(c, &mut tmp);
         for f in tmp.chars() {
@@ -331,6 +417,43 @@ mod tests {
     fn fold_unifies_accents_quotes_ligatures() {
         assert_eq!(fold("État  Islamique"), "etat islamique");
         assert_eq!(fold("l’œuvre « ici »"), "l'oeuvre \" ici \"");
+    }
+
+    #[test]
+    fn word_tables_find_their_words_only() {
+        let words = [
+            "le",
+            "la",
+            "porte-parole",
+            "président",
+            "a",
+            "declaration-longue",
+        ];
+        let set: WordSet = words.iter().copied().collect();
+        for w in words {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "les",
+            "",
+            "porte-paroles",
+            "declaration-longuE",
+            "president",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn fold_table_matches_rules() {
+        for (s, want) in [
+            ("Élysée", "elysee"),
+            ("Œuvre", "oeuvre"),
+            ("Straße", "strasse"),
+            ("A`b", "a'b"),
+        ] {
+            assert_eq!(fold(s), want);
+        }
     }
 
     #[test]

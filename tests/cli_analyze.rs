@@ -120,3 +120,71 @@ fn analyze_is_deterministic() {
     };
     assert_eq!(run("one"), run("two"));
 }
+
+/// `analyze --only clean` writes articles.jsonl alone, with the same extraction as a full
+/// analysis (title, text, metadata, dropped blocks), on text input and on real HTML pages; a
+/// stale corpus file of an earlier run in the folder is removed.
+#[test]
+fn clean_only_extracts_what_the_full_analysis_extracts() {
+    let aeb = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/eval-data/scrapinghub_aeb/html"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    // A few real pages (a sample keeps the test quick) and the text seeds.
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    let mut names: Vec<_> = fs::read_dir(aeb)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for p in names.iter().take(12) {
+        fs::copy(p, pages.join(p.file_name().unwrap())).unwrap();
+    }
+    let run = |out: &Path, only: &[&str]| {
+        let r = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+            .args(["analyze", SEEDS])
+            .arg(&pages)
+            .arg("--out")
+            .arg(out)
+            .arg("--quiet")
+            .args(only)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    };
+    let full = dir.path().join("full");
+    run(&full, &[]);
+    let clean = dir.path().join("clean");
+    fs::create_dir(&clean).unwrap();
+    fs::write(clean.join("stories.jsonl"), "{}\n").unwrap();
+    run(&clean, &["--only", "clean"]);
+    assert!(!clean.join("stories.jsonl").exists());
+    assert!(!clean.join("reuse.jsonl").exists());
+
+    let a = jsonl(&full.join("articles.jsonl"));
+    let b = jsonl(&clean.join("articles.jsonl"));
+    assert_eq!(a.len(), 17);
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        for key in [
+            "id",
+            "title",
+            "text",
+            "language",
+            "published",
+            "source",
+            "url",
+            "comments",
+            "dropped",
+        ] {
+            assert_eq!(x[key], y[key], "{key} of {}", x["id"]);
+        }
+        assert_eq!(y["quotes"].as_array().map(Vec::len), Some(0));
+    }
+    // The full analysis does find quotes in these articles; clean-only skips that work.
+    assert!(a
+        .iter()
+        .any(|x| !x["quotes"].as_array().unwrap().is_empty()));
+}

@@ -94,6 +94,32 @@ pub fn decode_html(bytes: &[u8], http_content_type: Option<&str>) -> (String, &'
     (text.into_owned(), enc)
 }
 
+/// [`decode_html`] taking the bytes by value: a page that decodes as UTF-8 (most of them)
+/// becomes the string without a copy. Same result as [`decode_html`].
+pub fn decode_html_owned(
+    bytes: Vec<u8>,
+    http_content_type: Option<&str>,
+) -> (String, &'static Encoding) {
+    if Encoding::for_bom(&bytes).is_some() {
+        return decode_html(&bytes, http_content_type);
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            // The page is kept until the batch is extracted: give back the decompression slack.
+            s.shrink_to_fit();
+            let declared = http_content_type
+                .and_then(charset_param)
+                .or_else(|| meta_charset(s.as_bytes()));
+            if !s.is_ascii() || declared.is_none_or(|e| e == UTF_8) {
+                (s, UTF_8)
+            } else {
+                decode_html(s.as_bytes(), http_content_type)
+            }
+        }
+        Err(e) => decode_html(e.as_bytes(), http_content_type),
+    }
+}
+
 fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -103,6 +129,21 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_decoding_matches() {
+        let pages: [&[u8]; 4] = [
+            b"<meta charset=\"windows-1252\"><p>caf\xe9</p>",
+            "<meta charset=\"iso-8859-1\"><p>déjà</p>".as_bytes(),
+            b"<meta charset=\"windows-1252\"><p>plain ascii</p>",
+            "<p>\u{feff}été</p>".as_bytes(),
+        ];
+        for p in pages {
+            let (a, ea) = decode_html(p, None);
+            let (b, eb) = decode_html_owned(p.to_vec(), None);
+            assert_eq!((a, ea.name()), (b, eb.name()));
+        }
+    }
 
     #[test]
     fn charset_sources() {

@@ -222,23 +222,38 @@ fn read_text_file(path: &Path) -> Result<Document, InputError> {
 
 /// True when decoded HTML holds some visible text (anything outside tags, scripts and styles).
 fn html_has_text(html: &str) -> bool {
-    let lower = html.to_ascii_lowercase();
-    let mut rest = lower.as_str();
+    // Tag names are matched without regard to ASCII case, without copying the page.
+    let starts_ci = |s: &str, p: &str| {
+        s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    let find_ci = |s: &str, p: &str| -> Option<usize> {
+        let first = p.as_bytes()[0];
+        let mut from = 0;
+        while let Some(k) = s[from..].bytes().position(|b| b == first) {
+            let at = from + k;
+            if starts_ci(&s[at..], p) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    };
+    let mut rest = html;
     while let Some(lt) = rest.find('<') {
         if rest[..lt].chars().any(|c| c.is_alphanumeric()) {
             return true;
         }
         rest = &rest[lt..];
-        let skip_to = if rest.starts_with("<script") {
+        let skip_to = if starts_ci(rest, "<script") {
             "</script"
-        } else if rest.starts_with("<style") {
+        } else if starts_ci(rest, "<style") {
             "</style"
         } else if rest.starts_with("<!--") {
             "-->"
         } else {
             ">"
         };
-        match rest.find(skip_to) {
+        match find_ci(rest, skip_to) {
             Some(p) => rest = &rest[p + skip_to.len()..],
             None => return false,
         }
@@ -266,7 +281,7 @@ fn read_html_file(path: &Path, gzipped: bool) -> Result<Document, InputError> {
             format!("page too large ({} bytes)", bytes.len()),
         ));
     }
-    let (page, _) = html::decode_html(&bytes, None);
+    let (page, _) = html::decode_html_owned(bytes, None);
     if !html_has_text(&page) {
         return Err(InputError::new(
             path,
@@ -480,6 +495,17 @@ fn dedup_ids(out: &mut Ingested) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_text_ignores_scripts_styles_and_comments_in_any_case() {
+        assert!(!html_has_text(
+            "<HTML><SCRIPT>var a = 1;</Script ><Style>p{}</STYLE><!-- note --></HTML>"
+        ));
+        assert!(html_has_text("<html><SCRIPT>x</SCRIPT><p>Été</p></html>"));
+        assert!(!html_has_text("<p class=\"a\"><br/></p>"));
+        assert!(html_has_text("<div>1</div>"));
+        assert!(!html_has_text("<script>never closed"));
+    }
 
     #[test]
     fn ids_follow_format() {

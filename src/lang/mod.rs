@@ -103,9 +103,22 @@ pub fn day_index(code: &str, folded: &str) -> Option<usize> {
 
 /// The month number (1 = January) of a folded month name in a language.
 pub fn month_number(code: &str, folded: &str) -> Option<u32> {
-    tables(code)?
-        .months
-        .iter()
-        .position(|m| m.split('|').any(|v| v == folded))
-        .map(|i| i as u32 + 1)
+    // Looked up for most tokens by several stages: each language's spellings are indexed once.
+    static INDEX: std::sync::OnceLock<Vec<crate::text::WordMap<u32>>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .map(|t| {
+                let mut m = crate::text::WordMap::default();
+                for (i, spellings) in t.months.iter().enumerate() {
+                    for v in spellings.split('|') {
+                        m.entry(v).or_insert(i as u32 + 1);
+                    }
+                }
+                m
+            })
+            .collect()
+    });
+    let k = LANGUAGES.iter().position(|t| t.code == code)?;
+    index[k].get(folded).copied()
 }

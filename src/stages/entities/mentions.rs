@@ -2,13 +2,14 @@
 //! particles, hyphens and civil titles), acronyms, and long forms defined by an acronym in
 //! parentheses.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::gazetteer::{gazetteer, Case};
 use super::lexicon::{lexicons_for, EntityLexicon};
 use crate::lang;
 use crate::model::{CleanArticle, EntityKind, Mention};
-use crate::text::{is_stopword, tokenize};
+use crate::text::{is_stopword, tokenize, WordHash, WordSet};
 
 /// A word of the text with what mention detection needs to know about it.
 #[derive(Debug, Clone)]
@@ -66,9 +67,15 @@ fn make_tok(text: &str, start: usize, end: usize) -> Tok {
 
 fn set_case(text: &str, t: &mut Tok) {
     let s = &text[t.start..t.end];
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     t.cap = s.chars().next().is_some_and(char::is_uppercase);
-    t.upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    // Two letters or more, all upper case (counted without collecting them).
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    t.upper = letters >= 2 && all_upper;
 }
 
 /// What lies between two tokens.
@@ -159,7 +166,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn any(&self, f: impl Fn(&EntityLexicon) -> &'static [&'static str], w: &str) -> bool {
-        self.lexs.iter().any(|l| f(l).contains(&w))
+        self.lexs.iter().any(|l| in_list(f(l), w))
     }
     fn is_particle(&self, w: &str) -> bool {
         self.any(|l| l.particles, w)
@@ -560,4 +567,33 @@ fn define_long_forms(cx: &Ctx, out: &mut Vec<Mention>) {
         out.push(mention(text, s, e, EntityKind::Organisation));
     }
     out.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Whether `w` is in one lexicon list. The lists are looked up for every token, so the lists of
+/// [`super::lexicon::LEXICONS`] are turned into sets once per process (found by the list's
+/// address); any other list is scanned.
+fn in_list(list: &'static [&'static str], w: &str) -> bool {
+    static SETS: OnceLock<HashMap<usize, (usize, WordSet), WordHash>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        let mut m = HashMap::default();
+        for l in super::lexicon::LEXICONS {
+            for list in [
+                l.civil_titles,
+                l.roles,
+                l.org_words,
+                l.particles,
+                l.compass,
+                l.articles,
+                l.not_names,
+            ] {
+                m.entry(list.as_ptr() as usize)
+                    .or_insert_with(|| (list.len(), list.iter().copied().collect::<WordSet>()));
+            }
+        }
+        m
+    });
+    match sets.get(&(list.as_ptr() as usize)) {
+        Some((n, set)) if *n == list.len() => set.contains(w),
+        _ => list.contains(&w),
+    }
 }

@@ -215,7 +215,7 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
 
     // 1. Keys of every mention.
     let keys: Vec<Vec<Key>> = articles
-        .iter()
+        .par_iter()
         .zip(mentions)
         .map(|(a, ms)| {
             let lexs = lexicons_for(&a.language);
@@ -237,61 +237,75 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
     }
 
     // 3. Resolve single words to people, give every mention a group id.
+    // The group key of each mention is computed per article in parallel; ids are then given in
+    // article order, so they do not depend on scheduling.
+    let resolved: Vec<(Vec<String>, Vec<bool>)> = keys
+        .par_iter()
+        .map(|ks| {
+            let mut local: BTreeMap<&str, BTreeSet<&[String]>> = BTreeMap::new();
+            for k in ks {
+                if let Key::Person(w) = k {
+                    local.entry(surname(w)).or_default().insert(w.as_slice());
+                }
+            }
+            let mut row = Vec::with_capacity(ks.len());
+            let mut pw = Vec::with_capacity(ks.len());
+            for k in ks {
+                let key = match k {
+                    Key::Single(initial, w) => {
+                        let fits = |p: &&&[String]| {
+                            initial
+                                .is_none_or(|c| p.first().and_then(|f| f.chars().next()) == Some(c))
+                        };
+                        let here: Vec<&[String]> = local
+                            .get(w.as_str())
+                            .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
+                            .unwrap_or_default();
+                        let there: Vec<&[String]> = by_surname
+                            .get(w.as_str())
+                            .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
+                            .unwrap_or_default();
+                        let chosen = match (here.len(), there.len()) {
+                            (1, _) => Some(here[0]),
+                            (0, 1) => Some(there[0]),
+                            _ => None,
+                        };
+                        pw.push(chosen.is_some() || initial.is_some());
+                        match chosen {
+                            Some(p) => Key::Person(p.to_vec()).id(),
+                            None => k.id(),
+                        }
+                    }
+                    Key::Person(_) => {
+                        pw.push(true);
+                        k.id()
+                    }
+                    _ => {
+                        pw.push(false);
+                        k.id()
+                    }
+                };
+                row.push(key);
+            }
+            (row, pw)
+        })
+        .collect();
     let mut groups = Groups::default();
     let mut ids: Vec<Vec<usize>> = Vec::with_capacity(keys.len());
     let mut person_word = Vec::with_capacity(keys.len());
-    for ks in &keys {
-        let mut local: BTreeMap<&str, BTreeSet<&[String]>> = BTreeMap::new();
-        for k in ks {
-            if let Key::Person(w) = k {
-                local.entry(surname(w)).or_default().insert(w.as_slice());
-            }
-        }
-        let mut row = Vec::with_capacity(ks.len());
-        let mut pw = Vec::with_capacity(ks.len());
-        for k in ks {
-            let key = match k {
-                Key::Single(initial, w) => {
-                    let fits = |p: &&&[String]| {
-                        initial.is_none_or(|c| p.first().and_then(|f| f.chars().next()) == Some(c))
-                    };
-                    let here: Vec<&[String]> = local
-                        .get(w.as_str())
-                        .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
-                        .unwrap_or_default();
-                    let there: Vec<&[String]> = by_surname
-                        .get(w.as_str())
-                        .map(|s| s.iter().copied().filter(|p| fits(&p)).collect())
-                        .unwrap_or_default();
-                    let chosen = match (here.len(), there.len()) {
-                        (1, _) => Some(here[0]),
-                        (0, 1) => Some(there[0]),
-                        _ => None,
-                    };
-                    pw.push(chosen.is_some() || initial.is_some());
-                    match chosen {
-                        Some(p) => Key::Person(p.to_vec()).id(),
-                        None => k.id(),
-                    }
-                }
-                Key::Person(_) => {
-                    pw.push(true);
-                    k.id()
-                }
-                _ => {
-                    pw.push(false);
-                    k.id()
-                }
-            };
-            row.push(groups.id(&key));
-        }
-        ids.push(row);
+    for (row, pw) in resolved {
+        ids.push(row.iter().map(|k| groups.id(k)).collect());
         person_word.push(pw);
     }
 
     // 4. Acronyms defined in the text bind to their long forms.
-    for ((a, ms), row) in articles.iter().zip(mentions).zip(&ids) {
-        for (l, s) in acronym_bindings(&a.text, ms) {
+    let bindings: Vec<Vec<(usize, usize)>> = articles
+        .par_iter()
+        .zip(mentions)
+        .map(|(a, ms)| acronym_bindings(&a.text, ms))
+        .collect();
+    for (pairs, row) in bindings.iter().zip(&ids) {
+        for &(l, s) in pairs {
             groups.union(row[l], row[s]);
         }
     }
@@ -316,56 +330,65 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
     }
     let mut stats: HashMap<usize, Stats> = HashMap::new();
     let mut order = 0usize;
-    for (((a, ms), row), pw) in articles.iter().zip(mentions).zip(&ids).zip(&person_word) {
-        let lexs = lexicons_for(&a.language);
-        for ((m, &id), &is_p) in ms.iter().zip(row).zip(pw) {
+    let forms: Vec<Vec<&str>> = articles
+        .par_iter()
+        .zip(mentions)
+        .map(|(a, ms)| {
+            let lexs = lexicons_for(&a.language);
+            ms.iter().map(|m| strip_title(&m.surface, &lexs)).collect()
+        })
+        .collect();
+    for (((fs, ms), row), pw) in forms.iter().zip(mentions).zip(&ids).zip(&person_word) {
+        for (((m, form), &id), &is_p) in ms.iter().zip(fs).zip(row).zip(pw) {
             let r = groups.find(id);
             let st = stats.entry(r).or_default();
-            let form = strip_title(&m.surface, &lexs).to_string();
-            let e = st.forms.entry(form).or_insert((0, order));
+            let e = st.forms.entry(form.to_string()).or_insert((0, order));
             e.0 += 1;
             order += 1;
             st.kinds[kind_index(m.kind)] += 1;
             st.person |= is_p;
         }
     }
-    let mut names: HashMap<usize, (String, EntityKind)> = HashMap::new();
-    for (&r, st) in &stats {
-        let (name, kind) = if let Some(e) = gaz_of[r] {
-            let entry = &g.entries[e];
-            (entry.canonical(batch_lang).to_string(), entry.kind)
-        } else {
-            let best = st
-                .forms
-                .iter()
-                .max_by(|(fa, (ca, oa)), (fb, (cb, ob))| {
-                    let full = |f: &str| {
-                        (
-                            !is_acronym(f),
-                            tokenize(f).len().min(if st.person { 2 } else { 1 }),
-                            // "Donald Trump" before "J. Trump"
-                            !f.split_whitespace().next().is_some_and(|w| {
-                                w.ends_with('.')
-                                    && w.chars().filter(|c| c.is_alphabetic()).count() == 1
-                            }),
-                        )
-                    };
-                    full(fa).cmp(&full(fb)).then(ca.cmp(cb)).then(ob.cmp(oa))
-                })
-                .map(|(f, _)| f.clone())
-                .unwrap_or_default();
-            let kind = if st.person {
-                EntityKind::Person
+    let named: Vec<(usize, (String, EntityKind))> = stats
+        .par_iter()
+        .map(|(&r, st)| {
+            let (name, kind) = if let Some(e) = gaz_of[r] {
+                let entry = &g.entries[e];
+                (entry.canonical(batch_lang).to_string(), entry.kind)
             } else {
-                let k = (0..3)
-                    .filter(|&i| st.kinds[i] > 0)
-                    .max_by_key(|&i| (st.kinds[i], 3 - i));
-                k.map_or(EntityKind::Misc, kind_from_index)
+                let best = st
+                    .forms
+                    .iter()
+                    .max_by(|(fa, (ca, oa)), (fb, (cb, ob))| {
+                        let full = |f: &str| {
+                            (
+                                !is_acronym(f),
+                                tokenize(f).len().min(if st.person { 2 } else { 1 }),
+                                // "Donald Trump" before "J. Trump"
+                                !f.split_whitespace().next().is_some_and(|w| {
+                                    w.ends_with('.')
+                                        && w.chars().filter(|c| c.is_alphabetic()).count() == 1
+                                }),
+                            )
+                        };
+                        full(fa).cmp(&full(fb)).then(ca.cmp(cb)).then(ob.cmp(oa))
+                    })
+                    .map(|(f, _)| f.clone())
+                    .unwrap_or_default();
+                let kind = if st.person {
+                    EntityKind::Person
+                } else {
+                    let k = (0..3)
+                        .filter(|&i| st.kinds[i] > 0)
+                        .max_by_key(|&i| (st.kinds[i], 3 - i));
+                    k.map_or(EntityKind::Misc, kind_from_index)
+                };
+                (best, kind)
             };
-            (best, kind)
-        };
-        names.insert(r, (name, kind));
-    }
+            (r, (name, kind))
+        })
+        .collect();
+    let names: HashMap<usize, (String, EntityKind)> = named.into_iter().collect();
 
     // 6. Lone capitalised common nouns ("Défense", "Centre", "Affaires"): a group written only as
     // one word, neither a person nor a gazetteer entry nor an acronym, whose word the batch also
@@ -405,35 +428,41 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
         junk.extend(candidates[*w].iter().copied());
     }
 
-    // 7. Entities per article, in order of first appearance.
-    let mut out = Vec::with_capacity(articles.len());
-    for (ms, row) in mentions.iter().zip(&ids) {
-        let mut ents: Vec<Entity> = Vec::new();
-        let mut slot: HashMap<usize, usize> = HashMap::new();
-        for (m, &id) in ms.iter().zip(row) {
-            let r = groups.find(id);
-            if junk.contains(&r) {
-                continue;
-            }
-            let idx = *slot.entry(r).or_insert_with(|| {
-                let (name, kind) = names[&r].clone();
-                ents.push(Entity {
-                    name,
-                    kind,
-                    mentions: Vec::new(),
-                    spans: Vec::new(),
+    // 7. Entities per article, in order of first appearance (roots found once, serially; the
+    // articles then in parallel).
+    let roots: Vec<Vec<usize>> = ids
+        .iter()
+        .map(|row| row.iter().map(|&id| groups.find(id)).collect())
+        .collect();
+    mentions
+        .par_iter()
+        .zip(&roots)
+        .map(|(ms, row)| {
+            let mut ents: Vec<Entity> = Vec::new();
+            let mut slot: HashMap<usize, usize> = HashMap::new();
+            for (m, &r) in ms.iter().zip(row) {
+                if junk.contains(&r) {
+                    continue;
+                }
+                let idx = *slot.entry(r).or_insert_with(|| {
+                    let (name, kind) = names[&r].clone();
+                    ents.push(Entity {
+                        name,
+                        kind,
+                        mentions: Vec::new(),
+                        spans: Vec::new(),
+                    });
+                    ents.len() - 1
                 });
-                ents.len() - 1
-            });
-            let e = &mut ents[idx];
-            if !e.mentions.contains(&m.surface) {
-                e.mentions.push(m.surface.clone());
+                let e = &mut ents[idx];
+                if !e.mentions.contains(&m.surface) {
+                    e.mentions.push(m.surface.clone());
+                }
+                e.spans.push(m.clone());
             }
-            e.spans.push(m.clone());
-        }
-        out.push(ents);
-    }
-    out
+            ents
+        })
+        .collect()
 }
 
 fn kind_index(k: EntityKind) -> usize {

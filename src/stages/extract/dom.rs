@@ -281,6 +281,8 @@ pub fn walk(doc: &Html) -> Page {
         Enter(NodeRef<'a, Node>, u32),
         Leave { block: bool, link: bool },
     }
+    type Hints = (Option<(DropReason, &'static str)>, bool, bool);
+    let mut hint_cache: std::collections::HashMap<String, Hints> = std::collections::HashMap::new();
     let mut stack: Vec<Step> = doc
         .tree
         .root()
@@ -322,7 +324,17 @@ pub fn walk(doc: &Html) -> Page {
                         attrs.push_str(&a.to_ascii_lowercase());
                         attrs.push(' ');
                     }
-                    let (attr_neg, pos) = hints::attr_hints(&attrs);
+                    // Pages repeat the same class names on many elements: the hints of
+                    // each distinct class/id string are computed once per page.
+                    let (attr_neg, pos, lede) = match hint_cache.get(&attrs) {
+                        Some(&h) => h,
+                        None => {
+                            let (neg, pos) = hints::attr_hints(&attrs);
+                            let h = (neg, pos, hints::is_lede(&attrs));
+                            hint_cache.insert(attrs.clone(), h);
+                            h
+                        }
+                    };
                     let itemprop = el.attr("itemprop");
                     let role = el.attr("role");
                     let strong = matches!(tag, "article" | "main")
@@ -350,7 +362,7 @@ pub fn walk(doc: &Html) -> Page {
                         tag: tag.into(),
                         neg,
                         pos: pos || strong,
-                        lede: hints::is_lede(&attrs),
+                        lede,
                         strong,
                         hint,
                         sig: xxhash_rust::xxh3::xxh3_64_with_seed(

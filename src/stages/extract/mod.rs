@@ -104,19 +104,42 @@ pub fn extract(doc: &Document) -> CleanArticle {
 /// Extracts a batch in parallel, then drops blocks repeated on many pages of one site
 /// (template: same host, same folded text), and returns the articles in input order.
 pub fn extract_batch(docs: &[Document]) -> Vec<CleanArticle> {
-    let drafts: Vec<Draft> = docs.par_iter().map(draft).collect();
+    finish_batch(docs.par_iter().map(hashed_draft).collect())
+}
+
+/// [`extract_batch`] taking the documents by value: each page's HTML is freed as soon as the
+/// page is read, so a batch never holds every page and every draft at once.
+pub fn extract_batch_owned(docs: Vec<Document>) -> Vec<CleanArticle> {
+    finish_batch(docs.into_par_iter().map(|doc| hashed_draft(&doc)).collect())
+}
+
+/// A draft with the hash of its host and of every kept block's folded text (`None` for the
+/// other blocks; empty without a host), computed once, in parallel.
+type HashedDraft = (Draft, Option<u64>, Vec<Option<u64>>);
+
+fn hashed_draft(doc: &Document) -> HashedDraft {
+    let d = draft(doc);
+    let hh = d.host.as_deref().map(|h| xxh3_64(h.as_bytes()));
+    let kept = if hh.is_some() {
+        d.blocks
+            .iter()
+            .map(|(t, f)| (*f == Fate::Keep).then(|| xxh3_64(fold(t).as_bytes())))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (d, hh, kept)
+}
+
+/// Counts each kept block over the pages of its site (the only serial step), drops template
+/// blocks and finishes every draft.
+fn finish_batch(drafts: Vec<HashedDraft>) -> Vec<CleanArticle> {
     let mut host_pages: HashMap<u64, usize> = HashMap::new();
     let mut counts: HashMap<(u64, u64), usize> = HashMap::new();
-    for d in &drafts {
-        let Some(h) = d.host.as_deref() else { continue };
-        let hh = xxh3_64(h.as_bytes());
+    for (_, hh, kept) in &drafts {
+        let Some(hh) = *hh else { continue };
         *host_pages.entry(hh).or_default() += 1;
-        let mut seen: Vec<u64> = d
-            .blocks
-            .iter()
-            .filter(|(_, f)| *f == Fate::Keep)
-            .map(|(t, _)| xxh3_64(fold(t).as_bytes()))
-            .collect();
+        let mut seen: Vec<u64> = kept.iter().flatten().copied().collect();
         seen.sort_unstable();
         seen.dedup();
         for b in seen {
@@ -125,15 +148,13 @@ pub fn extract_batch(docs: &[Document]) -> Vec<CleanArticle> {
     }
     drafts
         .into_par_iter()
-        .map(|d| {
-            let hh = d.host.as_deref().map(|h| xxh3_64(h.as_bytes()));
-            let is_template = |text: &str| {
-                let Some(hh) = hh else { return false };
+        .map(|(d, hh, kept)| {
+            let is_template = |i: usize| {
+                let (Some(hh), Some(&Some(b))) = (hh, kept.get(i)) else {
+                    return false;
+                };
                 let pages = host_pages.get(&hh).copied().unwrap_or(0);
-                let n = counts
-                    .get(&(hh, xxh3_64(fold(text).as_bytes())))
-                    .copied()
-                    .unwrap_or(0);
+                let n = counts.get(&(hh, b)).copied().unwrap_or(0);
                 n >= TEMPLATE_MIN_PAGES && n as f64 >= TEMPLATE_MIN_SHARE * pages as f64
             };
             finish(d, &is_template)
@@ -141,12 +162,14 @@ pub fn extract_batch(docs: &[Document]) -> Vec<CleanArticle> {
         .collect()
 }
 
-fn finish(mut d: Draft, is_template: &dyn Fn(&str) -> bool) -> CleanArticle {
+/// Turns a draft into the article; `is_template(i)` tells whether kept block `i` is a template
+/// block of its site.
+fn finish(mut d: Draft, is_template: &dyn Fn(usize) -> bool) -> CleanArticle {
     let mut paras = Vec::new();
     for (n, (text, fate)) in d.blocks.into_iter().enumerate() {
         let line = n + 1;
         match fate {
-            Fate::Keep if is_template(&text) => d.article.dropped.push(DroppedBlock {
+            Fate::Keep if is_template(n) => d.article.dropped.push(DroppedBlock {
                 line,
                 text,
                 reason: DropReason::Template,

@@ -13,8 +13,10 @@ mod marks;
 mod names;
 mod tables;
 
+use std::sync::OnceLock;
+
 use crate::model::{CleanArticle, Mention};
-use crate::text::{tokenize, Token};
+use crate::text::{tokenize, Token, WordMap};
 
 use marks::Marked;
 use names::Name;
@@ -82,6 +84,42 @@ enum Cue {
     Verb,
     /// A preposition of `n` tokens: the speaker follows ("according to", "selon").
     Prep(usize),
+}
+
+/// The cue phrases of one table (verbs, prepositions) split into words and grouped by their
+/// first word, in table order, so that finding the cues of an article costs one hash look-up
+/// per token instead of a scan of every phrase.
+struct CueIndex {
+    preps: WordMap<Vec<Vec<&'static str>>>,
+    verbs: WordMap<Vec<Vec<&'static str>>>,
+}
+
+impl CueIndex {
+    fn new(t: &QuoteTables) -> Self {
+        let group = |phrases: &[&'static str]| {
+            let mut m: WordMap<Vec<Vec<&'static str>>> = WordMap::default();
+            for p in phrases {
+                let words: Vec<&'static str> = p.split(' ').collect();
+                m.entry(words[0]).or_default().push(words);
+            }
+            m
+        };
+        CueIndex {
+            preps: group(t.preps),
+            verbs: group(t.verbs),
+        }
+    }
+}
+
+/// The [`CueIndex`] of a table, built once per process.
+fn cue_index(t: &QuoteTables) -> &'static CueIndex {
+    static INDEXES: OnceLock<Vec<CueIndex>> = OnceLock::new();
+    let all = INDEXES.get_or_init(|| tables::ALL.iter().map(|t| CueIndex::new(t)).collect());
+    let k = tables::ALL
+        .iter()
+        .position(|a| std::ptr::eq(*a, t))
+        .expect("quote tables come from tables::ALL");
+    &all[k]
 }
 
 struct Reader<'a> {
@@ -183,20 +221,24 @@ impl<'a> Reader<'a> {
     }
 
     fn find_cues(&self) -> Vec<Option<Cue>> {
+        let indexes: Vec<&CueIndex> = self.tables.iter().map(|t| cue_index(t)).collect();
         let mut cues = vec![None; self.tokens.len()];
         for (i, slot) in cues.iter_mut().enumerate() {
-            let matches = |phrase: &str| {
-                phrase
-                    .split(' ')
+            let first = self.tokens[i].folded.as_str();
+            let matches = |words: &[&str]| {
+                words
+                    .iter()
                     .enumerate()
-                    .all(|(k, w)| self.tokens.get(i + k).is_some_and(|t| t.folded == w))
+                    .all(|(k, w)| self.tokens.get(i + k).is_some_and(|t| t.folded == *w))
             };
-            for t in &self.tables {
-                if let Some(p) = t.preps.iter().find(|p| matches(p)) {
-                    *slot = Some(Cue::Prep(p.split(' ').count()));
+            for ix in &indexes {
+                let preps = ix.preps.get(first).map_or(&[][..], Vec::as_slice);
+                if let Some(p) = preps.iter().find(|p| matches(p)) {
+                    *slot = Some(Cue::Prep(p.len()));
                     break;
                 }
-                if t.verbs.iter().any(|v| matches(v)) {
+                let verbs = ix.verbs.get(first).map_or(&[][..], Vec::as_slice);
+                if verbs.iter().any(|v| matches(v)) {
                     *slot = Some(Cue::Verb);
                     break;
                 }
