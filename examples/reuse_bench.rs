@@ -452,7 +452,7 @@ struct Scores {
     passages: Vec<(&'static str, usize, usize)>,
 }
 
-fn score(found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
+fn score(g: &Gen, found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
     let keys: Vec<u64> = found
         .iter()
         .map(|p| lsh::pack(p.a as u32, p.b as u32))
@@ -497,14 +497,25 @@ fn score(found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
             .iter()
             .zip(found)
             .filter(|(k, _)| pairs.binary_search(k).is_err())
-            .take(5)
+            .take(12)
         {
-            eprintln!(
-                "FALSE PAIR {:?} {:?} {:?}",
-                lsh::unpack(*k),
-                p.kind,
-                p.passages
-            );
+            let (a, b) = lsh::unpack(*k);
+            let desc = |i: usize| {
+                let role = g.role(i);
+                let topic = if role == Role::Original {
+                    Rng::new(&[g.seed, i as u64, 3]).below(g.pool.topics())
+                } else {
+                    Rng::new(&[g.seed, i as u64, 4]).below(g.pool.topics())
+                };
+                let origin = (role != Role::Original).then(|| g.origin(i));
+                format!("{i} {role:?} topic {topic} origin {origin:?}")
+            };
+            eprintln!("FALSE PAIR {} / {} {:?}", desc(a), desc(b), p.kind);
+            let (ta, tb) = (g.text(a), g.text(b));
+            for s in &p.passages {
+                eprintln!("   A: {}", &ta[s.a_start..s.a_end]);
+                eprintln!("   B: {}", &tb[s.b_start..s.b_end]);
+            }
         }
         for p in planted
             .iter()
@@ -558,7 +569,7 @@ fn run_planted(g: &Gen, cfg: &ReuseConfig, truth: &(Vec<u64>, Vec<Planted>), lab
     let t = Instant::now();
     let found = reuse::find_reuse_in(g, cfg);
     let secs = t.elapsed().as_secs_f64();
-    let s = score(&found, &truth.0, &truth.1);
+    let s = score(g, &found, &truth.0, &truth.1);
     let rec = |l: &str| {
         s.passages
             .iter()
