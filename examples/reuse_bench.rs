@@ -9,9 +9,12 @@
 //!
 //! **planted**: builds N articles on demand (nothing is stored: article `i` is rendered from
 //! `(seed, i)` whenever it is read) from real paragraphs of `../shared/corpus` (rpm2-fr `.txt`
-//! lines ≥ 40 chars, ecbplus-en texts). Originals are made of short word runs (2–4 words) taken
-//! from the paragraphs of one *topic* (4 pool paragraphs of 40+ words), so that articles of the same topic
-//! share vocabulary and stock phrases but no passage (the hard negatives); derived articles copy
+//! lines ≥ 40 chars, ecbplus-en texts). Originals are made of short word runs (2–4 words, each
+//! followed by one word of the whole vocabulary) taken from the paragraphs of one *topic* (4 pool
+//! paragraphs of 40+ words, picked from `(seed, topic)`), so that articles of the same topic
+//! share vocabulary and stock phrases but no passage (the hard negatives). Topics scale with N
+//! (about 20 originals per topic), so the corpus statistics do not change with N; derived
+//! articles copy
 //! an earlier original (a few originals, "wire stories", are copied many times): exact copies,
 //! copies with boilerplate lines and a new headline, near-copies with 1–3 % of words edited,
 //! copies with paragraphs moved, and partial copies of 1–5 paragraphs with 0–15 % of words edited
@@ -100,8 +103,8 @@ const BOILERPLATE: [&str; 8] = [
 /// open a quotation they do not close).
 struct Pool {
     paras: Vec<Vec<String>>,
-    /// Paragraphs of at least 40 words, 4 per topic (short lines such as headlines would make
-    /// same-topic articles repeat whole runs of text by chance).
+    /// Paragraphs of at least 40 words, the material of topics (short lines such as headlines
+    /// would make same-topic articles repeat whole runs of text by chance).
     topical: Vec<usize>,
     vocab: Vec<String>,
 }
@@ -170,10 +173,12 @@ impl Pool {
             vocab,
         }
     }
-    fn topics(&self) -> usize {
-        self.topical.len() / 4
-    }
 }
+
+/// Share of original articles (the rest copy one of them).
+const ORIGINAL_SHARE: f64 = 0.55;
+/// Expected original articles per topic, whatever N.
+const ORIGINALS_PER_TOPIC: usize = 20;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Role {
@@ -206,7 +211,7 @@ impl Gen {
         }
         let u = Rng::new(&[self.seed, i as u64, 1]).unit();
         match u {
-            u if u < 0.55 => Role::Original,
+            u if u < ORIGINAL_SHARE => Role::Original,
             u if u < 0.61 => Role::Exact,
             u if u < 0.67 => Role::Boiler,
             u if u < 0.76 => Role::Near,
@@ -232,14 +237,38 @@ impl Gen {
         }
     }
 
-    /// A fresh paragraph of `len` words from runs of 2–4 words of the topic's pool paragraphs.
+    /// Number of topics: one per [`ORIGINALS_PER_TOPIC`] expected originals, so that the number
+    /// of unrelated same-topic articles per article does not grow with N.
+    fn topics(&self) -> usize {
+        ((self.n as f64 * ORIGINAL_SHARE / ORIGINALS_PER_TOPIC as f64) as usize).max(1)
+    }
+
+    /// The `k`-th of the 4 pool paragraphs of a topic, picked from `(seed, topic, k)`.
+    fn topic_para(&self, topic: usize, k: usize) -> &[String] {
+        let t = &self.pool.topical;
+        let at = Rng::new(&[self.seed, topic as u64, 5, k as u64]).below(t.len());
+        &self.pool.paras[t[at]]
+    }
+
+    /// The topic of an original article.
+    fn topic_of(&self, i: usize) -> usize {
+        Rng::new(&[self.seed, i as u64, 3]).below(self.topics())
+    }
+
+    /// A fresh paragraph of `len` words: runs of 2–4 words of the topic's pool paragraphs (its
+    /// vocabulary and stock phrases), each followed by one word drawn from the whole vocabulary.
+    /// That word keeps two unrelated articles from sharing a run of two or more consecutive
+    /// chunks (hence any run of 5+ words) by chance: without it, articles that picked the same
+    /// chunks in the same order shared 8–12-word runs, and more so as N grew (false pairs that
+    /// were artifacts of the generator, not of the detector).
     fn fresh_para(&self, r: &mut Rng, topic: usize, len: usize) -> String {
         let mut words: Vec<&str> = Vec::with_capacity(len + 5);
         while words.len() < len {
-            let p = &self.pool.paras[self.pool.topical[topic * 4 + r.below(4)]];
+            let p = self.topic_para(topic, r.below(4));
             let run = r.range(2, 4).min(p.len());
             let at = r.below(p.len() - run + 1);
             words.extend(p[at..at + run].iter().map(String::as_str));
+            words.push(&self.pool.vocab[r.below(self.pool.vocab.len())]);
         }
         words.truncate(len);
         let mut s = words.join(" ");
@@ -256,8 +285,8 @@ impl Gen {
     }
 
     fn original(&self, i: usize) -> Vec<String> {
-        let mut r = Rng::new(&[self.seed, i as u64, 3]);
-        let topic = r.below(self.pool.topics());
+        let topic = self.topic_of(i);
+        let mut r = Rng::new(&[self.seed, i as u64, 6]);
         let n = r.range(4, 9);
         (0..n)
             .map(|_| {
@@ -306,7 +335,8 @@ impl Gen {
         let o = self.origin(i);
         let src = self.original(o);
         let mut r = Rng::new(&[self.seed, i as u64, 4]);
-        let topic = r.below(self.pool.topics());
+        // A derived article's own text (headline, comment) is on its original's topic.
+        let topic = self.topic_of(o);
         let mut paras: Vec<String> = Vec::new();
         let mut copied: Vec<Option<usize>> = Vec::new();
         let mut push = |p: String, c: Option<usize>| {
@@ -502,12 +532,8 @@ fn score(g: &Gen, found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Sc
             let (a, b) = lsh::unpack(*k);
             let desc = |i: usize| {
                 let role = g.role(i);
-                let topic = if role == Role::Original {
-                    Rng::new(&[g.seed, i as u64, 3]).below(g.pool.topics())
-                } else {
-                    Rng::new(&[g.seed, i as u64, 4]).below(g.pool.topics())
-                };
                 let origin = (role != Role::Original).then(|| g.origin(i));
+                let topic = g.topic_of(origin.unwrap_or(i));
                 format!("{i} {role:?} topic {topic} origin {origin:?}")
             };
             eprintln!("FALSE PAIR {} / {} {:?}", desc(a), desc(b), p.kind);
