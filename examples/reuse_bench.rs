@@ -15,7 +15,7 @@
 //! share vocabulary and stock phrases but no passage (the hard negatives). Topics scale with N
 //! (about 20 originals per topic), so the corpus statistics do not change with N; derived
 //! articles copy
-//! an earlier original (a few originals, "wire stories", are copied many times): exact copies,
+//! a recent original (a few originals, "wire stories", are copied many times): exact copies,
 //! copies with boilerplate lines and a new headline, near-copies with 1–3 % of words edited,
 //! copies with paragraphs moved, and partial copies of 1–5 paragraphs with 0–15 % of words edited
 //! inside fresh text. It runs `find_reuse_in` and prints pair precision and recall, passage
@@ -179,6 +179,10 @@ impl Pool {
 const ORIGINAL_SHARE: f64 = 0.55;
 /// Expected original articles per topic, whatever N.
 const ORIGINALS_PER_TOPIC: usize = 20;
+/// A copy picks its original among the previous this many articles.
+const COPY_WINDOW: usize = 2000;
+/// A copy of a wire story picks it among the last this many wire stories.
+const WIRE_WINDOW: usize = 8;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Role {
@@ -220,18 +224,25 @@ impl Gen {
         }
     }
 
-    /// The original a derived article copies: an earlier original; one in five copies picks a
-    /// "wire story" (an original whose index is a multiple of 97), which makes large families.
+    /// The original a derived article copies: an original of the previous [`COPY_WINDOW`]
+    /// articles (republication follows publication within days); three copies in ten pick a
+    /// "wire story" (an original whose index is a multiple of 97) among the last
+    /// [`WIRE_WINDOW`] ones, which makes large families. Both windows are fixed, so the family
+    /// sizes do not grow with N.
     fn origin(&self, i: usize) -> usize {
         let mut r = Rng::new(&[self.seed, i as u64, 2]);
-        let wire = r.unit() < 0.2;
+        if r.unit() < 0.3 {
+            let last = i.saturating_sub(1) / 97;
+            for _ in 0..64 {
+                let j = last.saturating_sub(r.below(WIRE_WINDOW)) * 97;
+                if j < i && self.role(j) == Role::Original {
+                    return j;
+                }
+            }
+        }
         loop {
-            let j = if wire {
-                r.below(i / 97 + 1) * 97
-            } else {
-                r.below(i)
-            };
-            if j < i && self.role(j) == Role::Original {
+            let j = i - 1 - r.below(i.min(COPY_WINDOW));
+            if self.role(j) == Role::Original {
                 return j;
             }
         }
@@ -543,6 +554,13 @@ fn score(g: &Gen, found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Sc
                 eprintln!("   B: {}", &tb[s.b_start..s.b_end]);
             }
         }
+        let mut missed: BTreeMap<String, usize> = BTreeMap::new();
+        for &k in pairs.iter().filter(|k| keys.binary_search(k).is_err()) {
+            let (a, b) = lsh::unpack(k);
+            let (ra, rb) = (g.role(a), g.role(b));
+            *missed.entry(format!("{ra:?}-{rb:?}")).or_default() += 1;
+        }
+        eprintln!("MISSED PAIRS by roles: {missed:?}");
         for p in planted
             .iter()
             .zip(&flags)
