@@ -76,6 +76,19 @@ fn peak_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// CPU seconds (user + system) used by this process so far: on a shared machine, the wall time
+/// depends on the load, the CPU time much less.
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let f: Vec<&str> = s.rsplit(')').next()?.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
     args.iter()
         .position(|a| a == name)
@@ -610,9 +623,10 @@ fn score(g: &Gen, found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Sc
 }
 
 fn run_planted(g: &Gen, cfg: &ReuseConfig, truth: &(Vec<u64>, Vec<Planted>), label: &str) {
-    let t = Instant::now();
+    let (t, cpu0) = (Instant::now(), cpu_secs());
     let found = reuse::find_reuse_in(g, cfg);
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - cpu0;
     let s = score(g, &found, &truth.0, &truth.1);
     let rec = |l: &str| {
         s.passages
@@ -621,10 +635,11 @@ fn run_planted(g: &Gen, cfg: &ReuseConfig, truth: &(Vec<u64>, Vec<Planted>), lab
             .map_or(0.0, |p| p.1 as f64 / p.2.max(1) as f64)
     };
     println!(
-        "{label}: {} articles in {secs:.2} s = {:.0} articles/s | pairs found {} true {} | \
+        "{label}: {} articles in {secs:.2} s = {:.0} articles/s (CPU {cpu:.1} s = {:.0} µs/article) | pairs found {} true {} | \
          precision {:.4} recall {:.4} | passage recall >=40w {:.4} 20-40w {:.4} | peak {:.0} MiB",
         g.n,
         g.n as f64 / secs,
+        cpu * 1e6 / g.n as f64,
         s.found,
         s.true_pairs,
         s.precision,
