@@ -2,7 +2,7 @@
 //! mode on the peers' corpus, and the parameter curves behind the defaults of `stages::reuse`.
 //!
 //! ```text
-//! cargo run --release --example reuse_bench -- planted N [--seed S] [--curve]
+//! cargo run --release --example reuse_bench -- planted N [--seed S] [--curve] [--index]
 //! cargo run --release --example reuse_bench -- neardup CORPUS_DIR [--bands B] [--rows R]
 //!     [--shingle N] [--verify J] [--curve]
 //! ```
@@ -20,7 +20,8 @@
 //! copies with paragraphs moved, and partial copies of 1–5 paragraphs with 0–15 % of words edited
 //! inside fresh text. It runs `find_reuse_in` and prints pair precision and recall, passage
 //! recall by planted passage length (a passage counts when found passages of its pair cover 80 %
-//! of its characters), articles per second and peak memory (VmHWM).
+//! of its characters), articles per second, CPU time per article and peak memory (VmHWM);
+//! `--index` first measures the bytes per article held by the candidate index.
 //!
 //! **neardup**: near-duplicate detection only (read JSONL, normalise, shingle, MinHash, LSH,
 //! pairs; no alignment) on `minhash_corpus.py`'s corpus, with recall of its `planted.tsv`.
@@ -679,6 +680,16 @@ fn planted(args: &[String]) {
         t.elapsed().as_secs_f64()
     );
     let base = ReuseConfig::default();
+    if args.iter().any(|a| a == "--index") {
+        // The bytes per article held by the candidate index (no text), measured.
+        let mut index = Index::new(&base, false);
+        index.add_with(g.n, |i| g.text(i));
+        println!(
+            "index: {} bytes for {n} articles = {:.0} B/article",
+            index.bytes(),
+            index.bytes() as f64 / n.max(1) as f64
+        );
+    }
     if args.iter().any(|a| a == "--curve") {
         let mut configs: Vec<(String, ReuseConfig)> = Vec::new();
         for &(b, r) in &[(16, 4), (32, 4), (16, 8), (32, 2)] {
@@ -866,6 +877,6 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("planted") => planted(&args),
         Some("neardup") => neardup(&args),
-        _ => eprintln!("usage: reuse_bench planted N [--seed S] [--curve] | neardup DIR [--bands B] [--rows R] [--shingle N] [--verify J] [--curve]"),
+        _ => eprintln!("usage: reuse_bench planted N [--seed S] [--curve] [--index] | neardup DIR [--bands B] [--rows R] [--shingle N] [--verify J] [--curve]"),
     }
 }
