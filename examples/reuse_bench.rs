@@ -2,22 +2,26 @@
 //! mode on the peers' corpus, and the parameter curves behind the defaults of `stages::reuse`.
 //!
 //! ```text
-//! cargo run --release --example reuse_bench -- planted N [--seed S] [--curve]
+//! cargo run --release --example reuse_bench -- planted N [--seed S] [--curve] [--index]
 //! cargo run --release --example reuse_bench -- neardup CORPUS_DIR [--bands B] [--rows R]
 //!     [--shingle N] [--verify J] [--curve]
 //! ```
 //!
 //! **planted**: builds N articles on demand (nothing is stored: article `i` is rendered from
 //! `(seed, i)` whenever it is read) from real paragraphs of `../shared/corpus` (rpm2-fr `.txt`
-//! lines ≥ 40 chars, ecbplus-en texts). Originals are made of short word runs (2–4 words) taken
-//! from the paragraphs of one *topic* (4 pool paragraphs of 40+ words), so that articles of the same topic
-//! share vocabulary and stock phrases but no passage (the hard negatives); derived articles copy
-//! an earlier original (a few originals, "wire stories", are copied many times): exact copies,
+//! lines ≥ 40 chars, ecbplus-en texts). Originals are made of short word runs (2–4 words, each
+//! followed by one word of the whole vocabulary) taken from the paragraphs of one *topic* (4 pool
+//! paragraphs of 40+ words, picked from `(seed, topic)`), so that articles of the same topic
+//! share vocabulary and stock phrases but no passage (the hard negatives). Topics scale with N
+//! (about 20 originals per topic), so the corpus statistics do not change with N; derived
+//! articles copy
+//! a recent original (a few originals, "wire stories", are copied many times): exact copies,
 //! copies with boilerplate lines and a new headline, near-copies with 1–3 % of words edited,
 //! copies with paragraphs moved, and partial copies of 1–5 paragraphs with 0–15 % of words edited
 //! inside fresh text. It runs `find_reuse_in` and prints pair precision and recall, passage
 //! recall by planted passage length (a passage counts when found passages of its pair cover 80 %
-//! of its characters), articles per second and peak memory (VmHWM).
+//! of its characters), articles per second, CPU time per article and peak memory (VmHWM);
+//! `--index` first measures the bytes per article held by the candidate index.
 //!
 //! **neardup**: near-duplicate detection only (read JSONL, normalise, shingle, MinHash, LSH,
 //! pairs; no alignment) on `minhash_corpus.py`'s corpus, with recall of its `planted.tsv`.
@@ -73,6 +77,19 @@ fn peak_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// CPU seconds (user + system) used by this process so far: on a shared machine, the wall time
+/// depends on the load, the CPU time much less.
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let f: Vec<&str> = s.rsplit(')').next()?.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
     args.iter()
         .position(|a| a == name)
@@ -100,8 +117,8 @@ const BOILERPLATE: [&str; 8] = [
 /// open a quotation they do not close).
 struct Pool {
     paras: Vec<Vec<String>>,
-    /// Paragraphs of at least 40 words, 4 per topic (short lines such as headlines would make
-    /// same-topic articles repeat whole runs of text by chance).
+    /// Paragraphs of at least 40 words, the material of topics (short lines such as headlines
+    /// would make same-topic articles repeat whole runs of text by chance).
     topical: Vec<usize>,
     vocab: Vec<String>,
 }
@@ -170,10 +187,16 @@ impl Pool {
             vocab,
         }
     }
-    fn topics(&self) -> usize {
-        self.topical.len() / 4
-    }
 }
+
+/// Share of original articles (the rest copy one of them).
+const ORIGINAL_SHARE: f64 = 0.55;
+/// Expected original articles per topic, whatever N.
+const ORIGINALS_PER_TOPIC: usize = 20;
+/// A copy picks its original among the previous this many articles.
+const COPY_WINDOW: usize = 2000;
+/// A copy of a wire story picks it among the last this many wire stories.
+const WIRE_WINDOW: usize = 8;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Role {
@@ -206,7 +229,7 @@ impl Gen {
         }
         let u = Rng::new(&[self.seed, i as u64, 1]).unit();
         match u {
-            u if u < 0.55 => Role::Original,
+            u if u < ORIGINAL_SHARE => Role::Original,
             u if u < 0.61 => Role::Exact,
             u if u < 0.67 => Role::Boiler,
             u if u < 0.76 => Role::Near,
@@ -215,31 +238,62 @@ impl Gen {
         }
     }
 
-    /// The original a derived article copies: an earlier original; one in five copies picks a
-    /// "wire story" (an original whose index is a multiple of 97), which makes large families.
+    /// The original a derived article copies: an original of the previous [`COPY_WINDOW`]
+    /// articles (republication follows publication within days); three copies in ten pick a
+    /// "wire story" (an original whose index is a multiple of 97) among the last
+    /// [`WIRE_WINDOW`] ones, which makes large families. Both windows are fixed, so the family
+    /// sizes do not grow with N.
     fn origin(&self, i: usize) -> usize {
         let mut r = Rng::new(&[self.seed, i as u64, 2]);
-        let wire = r.unit() < 0.2;
+        if r.unit() < 0.3 {
+            let last = i.saturating_sub(1) / 97;
+            for _ in 0..64 {
+                let j = last.saturating_sub(r.below(WIRE_WINDOW)) * 97;
+                if j < i && self.role(j) == Role::Original {
+                    return j;
+                }
+            }
+        }
         loop {
-            let j = if wire {
-                r.below(i / 97 + 1) * 97
-            } else {
-                r.below(i)
-            };
-            if j < i && self.role(j) == Role::Original {
+            let j = i - 1 - r.below(i.min(COPY_WINDOW));
+            if self.role(j) == Role::Original {
                 return j;
             }
         }
     }
 
-    /// A fresh paragraph of `len` words from runs of 2–4 words of the topic's pool paragraphs.
+    /// Number of topics: one per [`ORIGINALS_PER_TOPIC`] expected originals, so that the number
+    /// of unrelated same-topic articles per article does not grow with N.
+    fn topics(&self) -> usize {
+        ((self.n as f64 * ORIGINAL_SHARE / ORIGINALS_PER_TOPIC as f64) as usize).max(1)
+    }
+
+    /// The `k`-th of the 4 pool paragraphs of a topic, picked from `(seed, topic, k)`.
+    fn topic_para(&self, topic: usize, k: usize) -> &[String] {
+        let t = &self.pool.topical;
+        let at = Rng::new(&[self.seed, topic as u64, 5, k as u64]).below(t.len());
+        &self.pool.paras[t[at]]
+    }
+
+    /// The topic of an original article.
+    fn topic_of(&self, i: usize) -> usize {
+        Rng::new(&[self.seed, i as u64, 3]).below(self.topics())
+    }
+
+    /// A fresh paragraph of `len` words: runs of 2–4 words of the topic's pool paragraphs (its
+    /// vocabulary and stock phrases), each followed by one word drawn from the whole vocabulary.
+    /// That word keeps two unrelated articles from sharing a run of two or more consecutive
+    /// chunks (hence any run of 5+ words) by chance: without it, articles that picked the same
+    /// chunks in the same order shared 8–12-word runs, and more so as N grew (false pairs that
+    /// were artifacts of the generator, not of the detector).
     fn fresh_para(&self, r: &mut Rng, topic: usize, len: usize) -> String {
         let mut words: Vec<&str> = Vec::with_capacity(len + 5);
         while words.len() < len {
-            let p = &self.pool.paras[self.pool.topical[topic * 4 + r.below(4)]];
+            let p = self.topic_para(topic, r.below(4));
             let run = r.range(2, 4).min(p.len());
             let at = r.below(p.len() - run + 1);
             words.extend(p[at..at + run].iter().map(String::as_str));
+            words.push(&self.pool.vocab[r.below(self.pool.vocab.len())]);
         }
         words.truncate(len);
         let mut s = words.join(" ");
@@ -256,8 +310,8 @@ impl Gen {
     }
 
     fn original(&self, i: usize) -> Vec<String> {
-        let mut r = Rng::new(&[self.seed, i as u64, 3]);
-        let topic = r.below(self.pool.topics());
+        let topic = self.topic_of(i);
+        let mut r = Rng::new(&[self.seed, i as u64, 6]);
         let n = r.range(4, 9);
         (0..n)
             .map(|_| {
@@ -306,7 +360,8 @@ impl Gen {
         let o = self.origin(i);
         let src = self.original(o);
         let mut r = Rng::new(&[self.seed, i as u64, 4]);
-        let topic = r.below(self.pool.topics());
+        // A derived article's own text (headline, comment) is on its original's topic.
+        let topic = self.topic_of(o);
         let mut paras: Vec<String> = Vec::new();
         let mut copied: Vec<Option<usize>> = Vec::new();
         let mut push = |p: String, c: Option<usize>| {
@@ -452,7 +507,7 @@ struct Scores {
     passages: Vec<(&'static str, usize, usize)>,
 }
 
-fn score(found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
+fn score(g: &Gen, found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
     let keys: Vec<u64> = found
         .iter()
         .map(|p| lsh::pack(p.a as u32, p.b as u32))
@@ -497,15 +552,29 @@ fn score(found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
             .iter()
             .zip(found)
             .filter(|(k, _)| pairs.binary_search(k).is_err())
-            .take(5)
+            .take(12)
         {
-            eprintln!(
-                "FALSE PAIR {:?} {:?} {:?}",
-                lsh::unpack(*k),
-                p.kind,
-                p.passages
-            );
+            let (a, b) = lsh::unpack(*k);
+            let desc = |i: usize| {
+                let role = g.role(i);
+                let origin = (role != Role::Original).then(|| g.origin(i));
+                let topic = g.topic_of(origin.unwrap_or(i));
+                format!("{i} {role:?} topic {topic} origin {origin:?}")
+            };
+            eprintln!("FALSE PAIR {} / {} {:?}", desc(a), desc(b), p.kind);
+            let (ta, tb) = (g.text(a), g.text(b));
+            for s in &p.passages {
+                eprintln!("   A: {}", &ta[s.a_start..s.a_end]);
+                eprintln!("   B: {}", &tb[s.b_start..s.b_end]);
+            }
         }
+        let mut missed: BTreeMap<String, usize> = BTreeMap::new();
+        for &k in pairs.iter().filter(|k| keys.binary_search(k).is_err()) {
+            let (a, b) = lsh::unpack(k);
+            let (ra, rb) = (g.role(a), g.role(b));
+            *missed.entry(format!("{ra:?}-{rb:?}")).or_default() += 1;
+        }
+        eprintln!("MISSED PAIRS by roles: {missed:?}");
         for p in planted
             .iter()
             .zip(&flags)
@@ -555,10 +624,11 @@ fn score(found: &[ReusePair], pairs: &[u64], planted: &[Planted]) -> Scores {
 }
 
 fn run_planted(g: &Gen, cfg: &ReuseConfig, truth: &(Vec<u64>, Vec<Planted>), label: &str) {
-    let t = Instant::now();
+    let (t, cpu0) = (Instant::now(), cpu_secs());
     let found = reuse::find_reuse_in(g, cfg);
     let secs = t.elapsed().as_secs_f64();
-    let s = score(&found, &truth.0, &truth.1);
+    let cpu = cpu_secs() - cpu0;
+    let s = score(g, &found, &truth.0, &truth.1);
     let rec = |l: &str| {
         s.passages
             .iter()
@@ -566,10 +636,11 @@ fn run_planted(g: &Gen, cfg: &ReuseConfig, truth: &(Vec<u64>, Vec<Planted>), lab
             .map_or(0.0, |p| p.1 as f64 / p.2.max(1) as f64)
     };
     println!(
-        "{label}: {} articles in {secs:.2} s = {:.0} articles/s | pairs found {} true {} | \
+        "{label}: {} articles in {secs:.2} s = {:.0} articles/s (CPU {cpu:.1} s = {:.0} µs/article) | pairs found {} true {} | \
          precision {:.4} recall {:.4} | passage recall >=40w {:.4} 20-40w {:.4} | peak {:.0} MiB",
         g.n,
         g.n as f64 / secs,
+        cpu * 1e6 / g.n as f64,
         s.found,
         s.true_pairs,
         s.precision,
@@ -609,6 +680,16 @@ fn planted(args: &[String]) {
         t.elapsed().as_secs_f64()
     );
     let base = ReuseConfig::default();
+    if args.iter().any(|a| a == "--index") {
+        // The bytes per article held by the candidate index (no text), measured.
+        let mut index = Index::new(&base, false);
+        index.add_with(g.n, |i| g.text(i));
+        println!(
+            "index: {} bytes for {n} articles = {:.0} B/article",
+            index.bytes(),
+            index.bytes() as f64 / n.max(1) as f64
+        );
+    }
     if args.iter().any(|a| a == "--curve") {
         let mut configs: Vec<(String, ReuseConfig)> = Vec::new();
         for &(b, r) in &[(16, 4), (32, 4), (16, 8), (32, 2)] {
@@ -796,6 +877,6 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("planted") => planted(&args),
         Some("neardup") => neardup(&args),
-        _ => eprintln!("usage: reuse_bench planted N [--seed S] [--curve] | neardup DIR [--bands B] [--rows R] [--shingle N] [--verify J] [--curve]"),
+        _ => eprintln!("usage: reuse_bench planted N [--seed S] [--curve] [--index] | neardup DIR [--bands B] [--rows R] [--shingle N] [--verify J] [--curve]"),
     }
 }

@@ -57,11 +57,16 @@ pub struct Span {
     pub unquoted: usize,
 }
 
-/// The n-gram hashes of one text with their positions, sorted for lookup; built once for a text
-/// that is aligned against several others.
+/// The n-gram hashes of one text with their positions, sorted, and an open-addressing table
+/// from each distinct hash to its positions (one probe or two per lookup instead of a binary
+/// search: the lookups are most of the alignment time); built once for a text that is aligned
+/// against several others.
 pub struct NgramIndex {
     n: usize,
     entries: Vec<(u64, u32)>,
+    /// (hash, first entry, one past the last entry); `end == 0` marks an empty slot.
+    table: Vec<(u64, u32, u32)>,
+    mask: usize,
 }
 
 impl NgramIndex {
@@ -78,13 +83,39 @@ impl NgramIndex {
             Vec::new()
         };
         entries.sort_unstable();
-        Self { n, entries }
+        let size = (entries.len() * 2).next_power_of_two().max(2);
+        let mask = size - 1;
+        let mut table = vec![(0u64, 0u32, 0u32); size];
+        let mut start = 0;
+        for group in entries.chunk_by(|x, y| x.0 == y.0) {
+            let h = group[0].0;
+            let mut slot = (h >> 7) as usize & mask;
+            while table[slot].2 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = (h, start as u32, (start + group.len()) as u32);
+            start += group.len();
+        }
+        Self {
+            n,
+            entries,
+            table,
+            mask,
+        }
     }
 
     fn lookup(&self, h: u64) -> &[(u64, u32)] {
-        let lo = self.entries.partition_point(|e| e.0 < h);
-        let hi = lo + self.entries[lo..].partition_point(|e| e.0 == h);
-        &self.entries[lo..hi]
+        let mut slot = (h >> 7) as usize & self.mask;
+        loop {
+            let (k, s, e) = self.table[slot];
+            if e == 0 {
+                return &[];
+            }
+            if k == h {
+                return &self.entries[s as usize..e as usize];
+            }
+            slot = (slot + 1) & self.mask;
+        }
     }
 }
 
