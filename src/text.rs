@@ -145,7 +145,14 @@ fn fold_char_slow(c: char, out: &mut String) {
 /// collapsed to one space and trimmed.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut tmp = String::new();
+    fold_into(s, &mut out, &mut String::new());
+    out
+}
+
+/// [`fold`] into a reused buffer (`out` is cleared first; `tmp` is scratch space), for hot loops
+/// that fold many words without allocating each time.
+pub fn fold_into(s: &str, out: &mut String, tmp: &mut String) {
+    out.clear();
     let mut last_space = true;
     for c in s.chars() {
         // Fast path (same result as below): ASCII letters, digits and punctuation.
@@ -155,7 +162,7 @@ pub fn fold(s: &str) -> String {
             continue;
         }
         tmp.clear();
-        fold_char_into(c, &mut tmp);
+        fold_char_into(c, tmp);
         for f in tmp.chars() {
             if f.is_whitespace() {
                 if !last_space {
@@ -171,7 +178,6 @@ pub fn fold(s: &str) -> String {
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// A word of a text: byte span in the original string and its folded form.

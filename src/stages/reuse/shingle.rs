@@ -7,7 +7,7 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lang;
-use crate::text::fold_char_into;
+use crate::text::{fold_char_into, fold_into};
 
 /// Seed of the word hashes.
 const WORD_SEED: u64 = 0x7265_636f_7570_6531;
@@ -79,30 +79,6 @@ pub fn words(text: &str) -> Vec<Word> {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
-}
-
-/// [`crate::text::fold`] into a reused buffer (`out` is cleared first).
-fn fold_into(s: &str, out: &mut String, tmp: &mut String) {
-    out.clear();
-    let mut last_space = true;
-    for c in s.chars() {
-        tmp.clear();
-        fold_char_into(c, tmp);
-        for f in tmp.chars() {
-            if f.is_whitespace() {
-                if !last_space {
-                    out.push(' ');
-                    last_space = true;
-                }
-            } else {
-                out.push(f);
-                last_space = false;
-            }
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
 }
 
 /// The state of [`words`]: tokens so far, and the paragraph and quotation at the scan point.
