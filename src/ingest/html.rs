@@ -63,61 +63,61 @@ pub fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+/// Whether `hay` starts with `prefix`, ASCII case ignored.
+pub(super) fn starts_with_ci(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.len() >= prefix.len() && hay[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// The first position of `needle` (not empty) in `hay`, ASCII case ignored: candidates are found
+/// by the first byte, then compared.
+pub(super) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut from = 0;
+    while let Some(k) = hay[from..]
+        .iter()
+        .position(|b| b.eq_ignore_ascii_case(&first))
+    {
+        let at = from + k;
+        if starts_with_ci(&hay[at..], needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Decodes page bytes to text: BOM, then the HTTP charset (`http_content_type`), then the meta
-/// tag, then UTF-8 when valid, then detection. Returns the text and the encoding used.
-pub fn decode_html(bytes: &[u8], http_content_type: Option<&str>) -> (String, &'static Encoding) {
-    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+/// tag, then UTF-8 when valid, then detection. Returns the text and the encoding used. Takes the
+/// bytes by value so that a page in UTF-8 (most of them) becomes the string without a copy.
+pub fn decode_html(bytes: Vec<u8>, http_content_type: Option<&str>) -> (String, &'static Encoding) {
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
         return (text.into_owned(), enc);
     }
     let declared = http_content_type
         .and_then(charset_param)
-        .or_else(|| meta_charset(bytes));
-    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
-    // Valid UTF-8 with multi-byte sequences is almost never a legacy encoding: trust the bytes
-    // over a declaration (crawlers often re-encode pages without fixing the meta tag).
-    if valid_utf8 && !bytes.is_ascii() {
-        return (String::from_utf8_lossy(bytes).into_owned(), UTF_8);
-    }
-    let enc = match declared {
-        Some(enc) if enc == UTF_8 && !valid_utf8 => detect(bytes),
-        Some(enc) => enc,
-        None if valid_utf8 => UTF_8,
-        None => detect(bytes),
-    };
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    (text.into_owned(), enc)
-}
-
-/// [`decode_html`] taking the bytes by value: a page that decodes as UTF-8 (most of them)
-/// becomes the string without a copy. Same result as [`decode_html`].
-pub fn decode_html_owned(
-    bytes: Vec<u8>,
-    http_content_type: Option<&str>,
-) -> (String, &'static Encoding) {
-    if Encoding::for_bom(&bytes).is_some() {
-        return decode_html(&bytes, http_content_type);
-    }
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            // The page is kept until the batch is extracted: give back the decompression slack.
-            s.shrink_to_fit();
-            let declared = http_content_type
-                .and_then(charset_param)
-                .or_else(|| meta_charset(s.as_bytes()));
-            if !s.is_ascii() || declared.is_none_or(|e| e == UTF_8) {
-                (s, UTF_8)
-            } else {
-                decode_html(s.as_bytes(), http_content_type)
-            }
+        .or_else(|| meta_charset(&bytes));
+    let (bytes, enc) = match String::from_utf8(bytes) {
+        // Valid UTF-8 with multi-byte sequences is almost never a legacy encoding: trust the
+        // bytes over a declaration (crawlers often re-encode pages without fixing the meta tag).
+        Ok(mut text) if !text.is_ascii() || declared.is_none_or(|e| e == UTF_8) => {
+            // Pages are kept until their batch is extracted: give back the decompression slack.
+            text.shrink_to_fit();
+            return (text, UTF_8);
         }
-        Err(e) => decode_html(e.as_bytes(), http_content_type),
-    }
+        // ASCII bytes under a declared legacy encoding.
+        Ok(text) => (text.into_bytes(), declared.unwrap_or(UTF_8)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let enc = match declared {
+                Some(enc) if enc != UTF_8 => enc,
+                _ => detect(&bytes),
+            };
+            (bytes, enc)
+        }
+    };
+    let (text, _) = enc.decode_without_bom_handling(&bytes);
+    (text.into_owned(), enc)
 }
 
 fn detect(bytes: &[u8]) -> &'static Encoding {
@@ -131,32 +131,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn owned_decoding_matches() {
-        let pages: [&[u8]; 4] = [
-            b"<meta charset=\"windows-1252\"><p>caf\xe9</p>",
-            "<meta charset=\"iso-8859-1\"><p>déjà</p>".as_bytes(),
-            b"<meta charset=\"windows-1252\"><p>plain ascii</p>",
-            "<p>\u{feff}été</p>".as_bytes(),
+    fn declared_charset_against_the_bytes() {
+        let cases: [(&[u8], &str, &str); 4] = [
+            // legacy bytes under their declaration
+            (
+                b"<meta charset=\"windows-1252\"><p>caf\xe9</p>",
+                "café",
+                "windows-1252",
+            ),
+            // UTF-8 bytes under a wrong legacy declaration: the bytes win
+            (
+                "<meta charset=\"iso-8859-1\"><p>déjà</p>".as_bytes(),
+                "déjà",
+                "UTF-8",
+            ),
+            // ASCII bytes: the declaration stands
+            (
+                b"<meta charset=\"windows-1252\"><p>plain ascii</p>",
+                "plain ascii",
+                "windows-1252",
+            ),
+            // a BOM inside the page is text, not a BOM
+            ("<p>\u{feff}été</p>".as_bytes(), "été", "UTF-8"),
         ];
-        for p in pages {
-            let (a, ea) = decode_html(p, None);
-            let (b, eb) = decode_html_owned(p.to_vec(), None);
-            assert_eq!((a, ea.name()), (b, eb.name()));
+        for (page, want, enc) in cases {
+            let (text, e) = decode_html(page.to_vec(), None);
+            assert!(text.contains(want), "{text}");
+            assert_eq!(e.name(), enc);
         }
     }
 
     #[test]
     fn charset_sources() {
         let page = b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9</body></html>";
-        let (t, e) = decode_html(page, None);
+        let (t, e) = decode_html(page.to_vec(), None);
         assert_eq!(e.name(), "windows-1252");
         assert!(t.contains("café"));
         let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">\xe9t\xe9";
-        assert!(decode_html(page, None).0.contains("été"));
-        let (t, _) = decode_html("été".as_bytes(), Some("text/html; charset=utf-8"));
+        assert!(decode_html(page.to_vec(), None).0.contains("été"));
+        let (t, _) = decode_html("été".as_bytes().to_vec(), Some("text/html; charset=utf-8"));
         assert_eq!(t, "été");
         // Declared UTF-8 but really Latin-1: detection wins.
         let page = b"<meta charset=utf-8><p>Le journaliste a \xe9crit un tr\xe8s long article \xe0 propos de l'\xe9t\xe9.</p>";
-        assert!(decode_html(page, None).0.contains("écrit"));
+        assert!(decode_html(page.to_vec(), None).0.contains("écrit"));
     }
 }

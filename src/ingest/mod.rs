@@ -223,21 +223,8 @@ fn read_text_file(path: &Path) -> Result<Document, InputError> {
 /// True when decoded HTML holds some visible text (anything outside tags, scripts and styles).
 fn html_has_text(html: &str) -> bool {
     // Tag names are matched without regard to ASCII case, without copying the page.
-    let starts_ci = |s: &str, p: &str| {
-        s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-    };
-    let find_ci = |s: &str, p: &str| -> Option<usize> {
-        let first = p.as_bytes()[0];
-        let mut from = 0;
-        while let Some(k) = s[from..].bytes().position(|b| b == first) {
-            let at = from + k;
-            if starts_ci(&s[at..], p) {
-                return Some(at);
-            }
-            from = at + 1;
-        }
-        None
-    };
+    let starts_ci = |s: &str, p: &str| html::starts_with_ci(s.as_bytes(), p.as_bytes());
+    let find_ci = |s: &str, p: &str| html::find_ci(s.as_bytes(), p.as_bytes());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         if rest[..lt].chars().any(|c| c.is_alphanumeric()) {
@@ -281,7 +268,7 @@ fn read_html_file(path: &Path, gzipped: bool) -> Result<Document, InputError> {
             format!("page too large ({} bytes)", bytes.len()),
         ));
     }
-    let (page, _) = html::decode_html_owned(bytes, None);
+    let (page, _) = html::decode_html(bytes, None);
     if !html_has_text(&page) {
         return Err(InputError::new(
             path,

@@ -219,7 +219,7 @@ fn page_of(rec: Record, offset: u64) -> Result<Option<WarcPage>, String> {
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(format!("record {id}: empty HTML payload"));
     }
-    let (html, _) = decode_html(&body, content_type.as_deref());
+    let (html, _) = decode_html(body, content_type.as_deref());
     Ok(Some(WarcPage {
         id,
         url: rec.header("WARC-Target-URI").map(str::to_string),
