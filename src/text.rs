@@ -83,6 +83,40 @@ pub type WordSet = std::collections::HashSet<&'static str, WordHash>;
 /// A map from table words hashed with [`WordHasher`].
 pub type WordMap<V> = std::collections::HashMap<&'static str, V, WordHash>;
 
+/// Static word lists (`&'static [&'static str]` tables looked up for most tokens) as sets built
+/// once, each found by the list itself (its address and length): a look-up costs one hash
+/// instead of a scan of the list. A list not given to [`ListSets::new`] is scanned.
+pub struct ListSets(std::collections::HashMap<(usize, usize), WordSet, WordHash>);
+
+impl ListSets {
+    /// Indexes `lists` (a list given twice is indexed once).
+    pub fn new(lists: impl IntoIterator<Item = &'static [&'static str]>) -> Self {
+        let mut sets = std::collections::HashMap::default();
+        for l in lists {
+            sets.entry(Self::key(l))
+                .or_insert_with(|| l.iter().copied().collect());
+        }
+        ListSets(sets)
+    }
+
+    fn key(list: &'static [&'static str]) -> (usize, usize) {
+        (list.as_ptr() as usize, list.len())
+    }
+
+    /// The entry of `list` equal to `w`, if any.
+    pub fn get(&self, list: &'static [&'static str], w: &str) -> Option<&'static str> {
+        match self.0.get(&Self::key(list)) {
+            Some(set) => set.get(w).copied(),
+            None => list.iter().find(|x| **x == w).copied(),
+        }
+    }
+
+    /// Whether `list` holds `w`.
+    pub fn contains(&self, list: &'static [&'static str], w: &str) -> bool {
+        self.get(list, w).is_some()
+    }
+}
+
 /// Folds one character into its matching key, appending to `out`: lower case, accents removed,
 /// ligatures expanded, quote marks, apostrophes and dashes unified, spaces unified.
 pub fn fold_char_into(c: char, out: &mut String) {
@@ -448,6 +482,27 @@ mod tests {
         ] {
             assert!(!set.contains(w), "{w}");
         }
+    }
+
+    #[test]
+    fn list_sets_answer_like_the_lists() {
+        static INDEXED: [&str; 3] = ["porte-parole", "ministre", "président"];
+        static OTHER: [&str; 2] = ["ministre", "maire"];
+        let sets = ListSets::new([&INDEXED[..]]);
+        for w in [
+            "porte-parole",
+            "ministre",
+            "président",
+            "maire",
+            "",
+            "presidente",
+        ] {
+            assert_eq!(sets.contains(&INDEXED, w), INDEXED.contains(&w), "{w}");
+            assert_eq!(sets.contains(&OTHER, w), OTHER.contains(&w), "{w}");
+        }
+        assert_eq!(sets.get(&INDEXED, "ministre"), Some("ministre"));
+        // a prefix of an indexed list is another list
+        assert!(!sets.contains(&INDEXED[..1], "ministre"));
     }
 
     #[test]

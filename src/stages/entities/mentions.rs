@@ -2,14 +2,14 @@
 //! particles, hyphens and civil titles), acronyms, and long forms defined by an acronym in
 //! parentheses.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::gazetteer::{gazetteer, Case};
 use super::lexicon::{lexicons_for, EntityLexicon};
 use crate::lang;
 use crate::model::{CleanArticle, EntityKind, Mention};
-use crate::text::{is_stopword, tokenize, WordHash, WordSet};
+use crate::text::{is_stopword, tokenize, ListSets};
 
 /// A word of the text with what mention detection needs to know about it.
 #[derive(Debug, Clone)]
@@ -569,15 +569,13 @@ fn define_long_forms(cx: &Ctx, out: &mut Vec<Mention>) {
     out.sort_by_key(|m| (m.start, m.end));
 }
 
-/// Whether `w` is in one lexicon list. The lists are looked up for every token, so the lists of
-/// [`super::lexicon::LEXICONS`] are turned into sets once per process (found by the list's
-/// address); any other list is scanned.
+/// Whether `w` is in one lexicon list: the lists of [`super::lexicon::LEXICONS`] are looked up
+/// for every token, so they are indexed as sets once per process.
 fn in_list(list: &'static [&'static str], w: &str) -> bool {
-    static SETS: OnceLock<HashMap<usize, (usize, WordSet), WordHash>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        let mut m = HashMap::default();
-        for l in super::lexicon::LEXICONS {
-            for list in [
+    static SETS: OnceLock<ListSets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        ListSets::new(super::lexicon::LEXICONS.iter().flat_map(|l| {
+            [
                 l.civil_titles,
                 l.roles,
                 l.org_words,
@@ -585,15 +583,8 @@ fn in_list(list: &'static [&'static str], w: &str) -> bool {
                 l.compass,
                 l.articles,
                 l.not_names,
-            ] {
-                m.entry(list.as_ptr() as usize)
-                    .or_insert_with(|| (list.len(), list.iter().copied().collect::<WordSet>()));
-            }
-        }
-        m
-    });
-    match sets.get(&(list.as_ptr() as usize)) {
-        Some((n, set)) if *n == list.len() => set.contains(w),
-        _ => list.contains(&w),
-    }
+            ]
+        }))
+    })
+    .contains(list, w)
 }

@@ -2,11 +2,10 @@
 //! says around them (title, gender, role nouns), so that speakers given by name, pronoun or role
 //! can be resolved.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::{EntityKind, Mention};
-use crate::text::{is_stopword, Token, WordHash, WordSet};
+use crate::text::{is_stopword, ListSets, Token};
 
 use super::tables::QuoteTables;
 
@@ -51,23 +50,7 @@ pub fn title_gender(tables: &[&QuoteTables], folded: &str) -> Option<char> {
 
 /// Whether a folded word is one of the role nouns.
 pub fn role_word(tables: &[&QuoteTables], folded: &str) -> Option<&'static str> {
-    tables.iter().find_map(|t| role_set(t).get(folded).copied())
-}
-
-/// The role nouns of a table as a set (looked up for every token), built once per process.
-fn role_set(t: &QuoteTables) -> &'static WordSet {
-    static SETS: OnceLock<Vec<WordSet>> = OnceLock::new();
-    let all = SETS.get_or_init(|| {
-        super::tables::ALL
-            .iter()
-            .map(|t| t.roles.iter().copied().collect())
-            .collect()
-    });
-    let k = super::tables::ALL
-        .iter()
-        .position(|a| std::ptr::eq(*a, t))
-        .expect("quote tables come from tables::ALL");
-    &all[k]
+    tables.iter().find_map(|t| word_sets().get(t.roles, folded))
 }
 
 /// The role noun written at token `k`, also as a hyphenated compound with the token before
@@ -101,28 +84,19 @@ fn in_list(
     tables: &[&QuoteTables],
     w: &str,
 ) -> bool {
-    tables.iter().any(|t| {
-        let l = list(t);
-        match word_sets().get(&(l.as_ptr() as usize)) {
-            Some((n, set)) if *n == l.len() => set.contains(w),
-            _ => l.contains(&w),
-        }
-    })
+    tables.iter().any(|t| word_sets().contains(list(t), w))
 }
 
-/// The word lists of [`super::tables::ALL`] looked up by [`in_list`] for every capitalised
-/// token, as sets built once per process and found by the list's address.
-fn word_sets() -> &'static HashMap<usize, (usize, WordSet), WordHash> {
-    static SETS: OnceLock<HashMap<usize, (usize, WordSet), WordHash>> = OnceLock::new();
+/// The word lists of [`super::tables::ALL`] looked up for every token ([`in_list`],
+/// [`role_word`]), indexed as sets once per process.
+fn word_sets() -> &'static ListSets {
+    static SETS: OnceLock<ListSets> = OnceLock::new();
     SETS.get_or_init(|| {
-        let mut m = HashMap::default();
-        for t in super::tables::ALL {
-            for l in [t.verbs, t.preps, t.particles, t.org_words] {
-                m.entry(l.as_ptr() as usize)
-                    .or_insert_with(|| (l.len(), l.iter().copied().collect::<WordSet>()));
-            }
-        }
-        m
+        ListSets::new(
+            super::tables::ALL
+                .iter()
+                .flat_map(|t| [t.verbs, t.preps, t.particles, t.org_words, t.roles]),
+        )
     })
 }
 
