@@ -185,7 +185,7 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] into a reused buffer (`out` is cleared first; `tmp` is scratch space), for hot loops
 /// that fold many words without allocating each time.
-pub fn fold_into(s: &str, out: &mut String, tmp: &mut String) {
+fn fold_into(s: &str, out: &mut String, tmp: &mut String) {
     out.clear();
     let mut last_space = true;
     for c in s.chars() {
@@ -240,31 +240,49 @@ fn is_apostrophe(c: char) -> bool {
 /// style elisions (l’, d’, qu’, …) off the word they precede.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    for (start, word) in text.unicode_word_indices() {
-        push_word(start, word, &mut tokens);
-    }
+    for_each_token(text, |start, end, folded| {
+        tokens.push(Token {
+            start,
+            end,
+            folded: folded.to_string(),
+        })
+    });
     tokens
 }
 
-fn push_word(start: usize, word: &str, tokens: &mut Vec<Token>) {
-    if let Some((pos, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
-        let prefix = fold(&word[..pos]);
-        if lang::is_elision(&prefix) && pos + c.len_utf8() < word.len() {
-            let cut = pos + c.len_utf8();
-            tokens.push(Token {
-                start,
-                end: start + cut,
-                folded: format!("{prefix}'"),
-            });
-            push_word(start + cut, &word[cut..], tokens);
-            return;
+/// Calls `each(start, end, folded)` for every token of [`tokenize`], in order, folding into one
+/// reused buffer: for hot loops that only hash or compare the folded words (no `String` per
+/// token).
+pub fn for_each_token(text: &str, mut each: impl FnMut(usize, usize, &str)) {
+    let (mut buf, mut tmp) = (String::with_capacity(32), String::with_capacity(8));
+    for (start, word) in text.unicode_word_indices() {
+        let (mut at, mut rest) = (start, word);
+        loop {
+            // An elided article ends at the word's first apostrophe, when what precedes it is
+            // one and something follows.
+            let cut = rest
+                .char_indices()
+                .find(|&(_, c)| is_apostrophe(c))
+                .and_then(|(pos, c)| {
+                    fold_into(&rest[..pos], &mut buf, &mut tmp);
+                    let cut = pos + c.len_utf8();
+                    (lang::is_elision(&buf) && cut < rest.len()).then_some(cut)
+                });
+            match cut {
+                Some(cut) => {
+                    buf.push('\'');
+                    each(at, at + cut, &buf);
+                    at += cut;
+                    rest = &rest[cut..];
+                }
+                None => {
+                    fold_into(rest, &mut buf, &mut tmp);
+                    each(at, at + rest.len(), &buf);
+                    break;
+                }
+            }
         }
     }
-    tokens.push(Token {
-        start,
-        end: start + word.len(),
-        folded: fold(word),
-    });
 }
 
 /// Whether a folded word is a stop word in the given language (ISO 639-1). Unknown languages use

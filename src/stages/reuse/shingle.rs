@@ -4,10 +4,7 @@
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::lang;
-use crate::text::{fold_char_into, fold_into};
+use crate::text::{fold_char_into, for_each_token};
 
 /// Seed of the word hashes.
 const WORD_SEED: u64 = 0x7265_636f_7570_6531;
@@ -38,8 +35,8 @@ pub struct Word {
 /// they are quoted. Punctuation and quote marks are not tokens, so they never break a match.
 ///
 /// The tokens are those of [`crate::text::tokenize`] (UAX #29 words, French-style elisions split
-/// off), folded the same way, but hashed from one reused buffer instead of one `String` per
-/// token: alignment tokenises every text of a block, and the allocations dominated its time.
+/// off), read through [`for_each_token`] without one `String` per token: alignment tokenises
+/// every text of a block, and the allocations dominated its time.
 pub fn words(text: &str) -> Vec<Word> {
     let mut st = WordScan {
         out: Vec::with_capacity(text.len() / 5),
@@ -47,38 +44,8 @@ pub fn words(text: &str) -> Vec<Word> {
         scanned: 0,
         quoted: false,
     };
-    let (mut buf, mut tmp) = (String::with_capacity(32), String::with_capacity(8));
-    for (start, word) in text.unicode_word_indices() {
-        let (mut at, mut rest) = (start, word);
-        loop {
-            let cut = rest
-                .char_indices()
-                .find(|&(_, c)| is_apostrophe(c))
-                .and_then(|(pos, c)| {
-                    fold_into(&rest[..pos], &mut buf, &mut tmp);
-                    let cut = pos + c.len_utf8();
-                    (lang::is_elision(&buf) && cut < rest.len()).then_some(cut)
-                });
-            match cut {
-                Some(cut) => {
-                    buf.push('\'');
-                    st.push(text, at, at + cut, &buf);
-                    at += cut;
-                    rest = &rest[cut..];
-                }
-                None => {
-                    fold_into(rest, &mut buf, &mut tmp);
-                    st.push(text, at, at + rest.len(), &buf);
-                    break;
-                }
-            }
-        }
-    }
+    for_each_token(text, |start, end, folded| st.push(text, start, end, folded));
     st.out
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
 }
 
 /// The state of [`words`]: tokens so far, and the paragraph and quotation at the scan point.
