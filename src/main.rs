@@ -121,11 +121,17 @@ fn report_error(r: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-fn add(paths: &[PathBuf], dir: &std::path::Path, batch: usize, quiet: bool) -> ExitCode {
+/// Reads the inputs, reporting each skipped one (file and line) on stderr; the rest goes on.
+fn read_inputs(paths: &[PathBuf]) -> recoupe::ingest::Ingested {
     let ingested = recoupe::ingest::read_paths(paths);
     for e in &ingested.errors {
         eprintln!("recoupe: skipped {e}");
     }
+    ingested
+}
+
+fn add(paths: &[PathBuf], dir: &std::path::Path, batch: usize, quiet: bool) -> ExitCode {
+    let ingested = read_inputs(paths);
     let mut store = match recoupe::store::Store::open(dir) {
         Ok(s) => s,
         Err(e) => {
@@ -134,6 +140,7 @@ fn add(paths: &[PathBuf], dir: &std::path::Path, batch: usize, quiet: bool) -> E
         }
     };
     let docs = ingested.documents;
+    let n = docs.len();
     let batches = docs.len().div_ceil(batch.max(1));
     let mut it = docs.into_iter().peekable();
     let mut k = 0;
@@ -154,11 +161,7 @@ fn add(paths: &[PathBuf], dir: &std::path::Path, batch: usize, quiet: bool) -> E
             }
         }
     }
-    if ingested.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_SKIPPED)
-    }
+    finish(&ingested.errors, n)
 }
 
 fn export(dir: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
@@ -173,10 +176,7 @@ fn export(dir: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
 
 /// `analyze --only clean`: reads, cleans and writes articles.jsonl.
 fn clean(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
-    let ingested = recoupe::ingest::read_paths(paths);
-    for e in &ingested.errors {
-        eprintln!("recoupe: skipped {e}");
-    }
+    let ingested = read_inputs(paths);
     let n = ingested.documents.len();
     let articles = recoupe::pipeline::clean_only(ingested.documents);
     if let Err(e) = recoupe::export::write_articles(&articles, out) {
@@ -211,10 +211,7 @@ fn finish(errors: &[recoupe::ingest::InputError], n: usize) -> ExitCode {
 }
 
 fn analyze(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
-    let ingested = recoupe::ingest::read_paths(paths);
-    for e in &ingested.errors {
-        eprintln!("recoupe: skipped {e}");
-    }
+    let ingested = read_inputs(paths);
     let n = ingested.documents.len();
     let steps = recoupe::pipeline::STEPS;
     let bar = (!quiet && n > 300).then(|| {
