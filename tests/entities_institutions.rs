@@ -35,3 +35,71 @@ fn lower_case_institution_is_one_org_and_role_titles_are_not_entities() {
         );
     }
 }
+
+fn text(id: &str, lang: &str, text: &str) -> CleanArticle {
+    CleanArticle {
+        id: id.into(),
+        text: text.into(),
+        language: lang.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn regnal_numbers_belong_to_the_name_and_centuries_are_not_entities() {
+    let arts = vec![
+        text(
+            "fr",
+            "fr",
+            "Comme Jean-Paul II avant lui, le pape Benoît XVI a cité Louis XIV, au XXIe siècle.",
+        ),
+        text(
+            "en",
+            "en",
+            "The speech of Elizabeth II echoed Henry VIII, a 16th-century king, said Chapter XI.",
+        ),
+    ];
+    let ms: Vec<_> = arts.iter().map(extract_mentions).collect();
+    let ents = resolve(&arts, &ms);
+    let names = |i: usize| -> Vec<(String, EntityKind)> {
+        ents[i].iter().map(|e| (e.name.clone(), e.kind)).collect()
+    };
+    for name in ["Jean-Paul II", "Benoît XVI", "Louis XIV"] {
+        assert!(
+            names(0).contains(&(name.to_string(), EntityKind::Person)),
+            "{name} in {:?}",
+            names(0)
+        );
+    }
+    for name in ["Elizabeth II", "Henry VIII"] {
+        assert!(
+            names(1).contains(&(name.to_string(), EntityKind::Person)),
+            "{name} in {:?}",
+            names(1)
+        );
+    }
+    for (i, lone) in [(0, "XXIe"), (0, "II"), (0, "XVI"), (1, "II"), (1, "XI")] {
+        assert!(
+            !names(i).iter().any(|(n, _)| n == lone),
+            "{lone} alone in {:?}",
+            names(i)
+        );
+    }
+}
+
+#[test]
+fn a_heading_in_capitals_inside_a_line_is_not_a_row_of_acronyms() {
+    let arts = vec![text(
+        "fr",
+        "fr",
+        "ALLÈGEMENT DES CHARGES PATRONALES : les entreprises de moins de dix salariés, \
+         selon la CGT et le Medef, paieront moins.",
+    )];
+    let ms: Vec<_> = arts.iter().map(extract_mentions).collect();
+    let ents = resolve(&arts, &ms);
+    let names: Vec<&str> = ents[0].iter().map(|e| e.name.as_str()).collect();
+    for word in ["ALLÈGEMENT", "CHARGES", "PATRONALES"] {
+        assert!(!names.contains(&word), "{word} in {names:?}");
+    }
+    assert!(names.contains(&"CGT"), "{names:?}");
+}

@@ -78,6 +78,23 @@ fn set_case(text: &str, t: &mut Tok) {
     t.upper = letters >= 2 && all_upper;
 }
 
+/// Whether a token is a Roman numeral: a regnal number ("XVI", "II") or a century or ordinal
+/// ("XXIe", "Xe"). Upper-case I, V and X only, two letters or more unless an ordinal suffix
+/// follows (a lone "X" is more often a letter).
+fn is_roman(text: &str, t: &Tok) -> bool {
+    let s = &text[t.start..t.end];
+    let core = s.trim_end_matches(|c: char| c.is_lowercase());
+    let suffix = &s[core.len()..];
+    !core.is_empty()
+        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && matches!(
+            suffix,
+            "" | "e" | "er" | "ème" | "eme" | "th" | "st" | "nd" | "rd"
+        )
+        && (core.len() >= 2 || !suffix.is_empty())
+        && core.len() <= 7
+}
+
 /// What lies between two tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gap {
@@ -214,7 +231,8 @@ impl Ctx<'_> {
     }
     fn name_tok(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.cap && !(t.upper && t.folded.chars().count() >= 2) && !self.in_shouting(t)
+        let acronym = t.upper && t.folded.chars().count() >= 2;
+        t.cap && !acronym && !self.in_shouting(t) && !is_roman(self.text, t)
     }
 }
 
@@ -248,6 +266,22 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
         }
         pos += line.len() + 1;
     }
+    // A heading shouted inside a line ("EXONÉRATIONS DE CHARGES PATRONALES: les entreprises…"):
+    // three or more upper-case words in a row are not a row of acronyms.
+    let mut k = 0;
+    while k < toks.len() {
+        let mut e = k;
+        while e < toks.len()
+            && toks[e].upper
+            && (e == k || gap(text, &toks[e - 1], &toks[e]) == Gap::Space)
+        {
+            e += 1;
+        }
+        if e - k >= 3 {
+            shouting.push((toks[k].start, toks[e - 1].end));
+        }
+        k = e.max(k + 1);
+    }
     let cx = Ctx {
         text,
         lang: &article.language,
@@ -266,6 +300,10 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
             continue;
         }
         let t = &cx.toks[i];
+        if is_roman(text, t) {
+            i += 1;
+            continue;
+        }
         if t.upper {
             if !cx.in_shouting(t) && !cx.not_name(&t.folded) && !cx.is_particle(&t.folded) {
                 out.push(mention(text, t.start, t.end, EntityKind::Organisation));
@@ -434,6 +472,12 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         }
         let t = &cx.toks[e];
         if cx.gaz[e].is_some() && gp != Gap::Hyphen {
+            break;
+        }
+        // A regnal number ends the name: "Benoît XVI", "Louis XIV".
+        if gp == Gap::Space && t.upper && is_roman(text, t) {
+            hyphens_only = false;
+            e += 1;
             break;
         }
         if cx.name_tok(e) && !cx.not_name(&t.folded) {
