@@ -248,4 +248,32 @@ mod tests {
             vec![vec![0], vec![1, 3], vec![2], vec![4]]
         );
     }
+
+    #[test]
+    fn a_follow_up_joins_through_its_nearest_partner() {
+        // 0 and 1 tell the first event; 2 shares only the words of 1 that 0 lacks (its nearest
+        // partner is 1, cosine 0.41), so its average to {0, 1} is 0.20; 3 is nearest to 1 but
+        // below the threshold.
+        let v = vec![
+            unit(&[(1, 1.0), (2, 1.0)]),
+            unit(&[(1, 1.0), (2, 1.0), (3, 1.0)]),
+            unit(&[(3, 1.0), (4, 1.0)]),
+            unit(&[(9, 1.0), (3, 0.3)]),
+        ];
+        let none = [None; 4];
+        let time = EventTime {
+            window: 7,
+            penalty: 1.0,
+            bonus: 0.0,
+        };
+        let joined = vec![vec![0, 1, 2], vec![3]];
+        assert_eq!(average_link(&v, &none, 0.3, 100, time), joined);
+        assert_eq!(average_link(&v, &none, 0.3, 2, time), joined);
+        // Far apart event times undo the tie: 2 and 1 are no longer close enough.
+        let times = [Some(10), Some(10), Some(80), None];
+        assert_eq!(
+            average_link(&v, &times, 0.3, 100, time),
+            vec![vec![0, 1], vec![2], vec![3]]
+        );
+    }
 }
