@@ -143,7 +143,7 @@ pub fn average_link(
         .filter(|e| e.0 != e.1)
         .map(|(a, b, s)| (a.min(b), a.max(b), s))
         .collect();
-    cross.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    cross.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(x.2.total_cmp(&y.2)));
     let mut summed: Vec<(u32, u32, f32)> = Vec::with_capacity(cross.len());
     for (a, b, s) in cross {
         match summed.last_mut() {
