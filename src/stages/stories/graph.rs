@@ -58,12 +58,24 @@ pub fn groups_of(labels: &[u32]) -> Vec<Vec<usize>> {
 /// average similarity reaches `threshold`. Returns, for each item, the smallest item of its
 /// cluster. Cost: about `edges × log(edges)` plus the merging of neighbour maps.
 pub fn sparse_average_link(n: usize, edges: &[(u32, u32, f32)], threshold: f32) -> Vec<u32> {
+    sparse_average_link_sized(&vec![1.0; n], edges, threshold)
+}
+
+/// [`sparse_average_link`] starting from groups already formed: item `i` stands for `sizes[i]`
+/// members and an edge carries the summed similarity of all the member pairs across its two
+/// groups, so that the averages are those of the members (missing pairs still count as 0).
+pub fn sparse_average_link_sized(
+    sizes: &[f32],
+    edges: &[(u32, u32, f32)],
+    threshold: f32,
+) -> Vec<u32> {
+    let n = sizes.len();
     let mut links: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
     for &(a, b, s) in edges {
         *links[a as usize].entry(b).or_insert(0.0) += s;
         *links[b as usize].entry(a).or_insert(0.0) += s;
     }
-    let mut size = vec![1f32; n];
+    let mut size = sizes.to_vec();
     let mut version = vec![0u32; n];
     let mut alive = vec![true; n];
     let mut parent: Vec<u32> = (0..n as u32).collect();
