@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::split::When;
 use crate::lang;
 use crate::model::AnalyzedArticle;
 use crate::text::{fold, is_stopword, stemmer, tokenize, Token};
@@ -36,6 +37,38 @@ pub struct ArticleFeatures {
     /// as day and month without a year (dates with a year are mostly background), "latest" read
     /// around the year's end (December 28 is before January 3).
     pub event: Option<u16>,
+}
+
+impl ArticleFeatures {
+    /// When the article happened, for splitting a storyline: its publication day when known
+    /// (the strongest time evidence a scrape carries), else the event day read in its text.
+    pub fn when(&self) -> Option<When> {
+        match self.day {
+            Some(day) => {
+                let (_, m, d) = civil_from_days(day);
+                Some(When {
+                    day_of_year: day_of_year(m, d),
+                    day: Some(day),
+                })
+            }
+            None => self.event.map(When::of_year),
+        }
+    }
+}
+
+/// The (year, month, day) of a day number (days since 1970-01-01); Howard Hinnant's
+/// civil_from_days, the inverse of [`day_number`].
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 /// How many times a title word counts compared to a body word.
@@ -407,6 +440,28 @@ mod tests {
             Some(3)
         );
         assert_eq!(days("en", "In May 2014 he left."), None);
+    }
+
+    #[test]
+    fn publication_day_comes_before_the_event_day() {
+        for iso in ["1970-01-01", "2016-12-12", "2024-02-29", "1999-12-31"] {
+            let day = day_number(iso).unwrap();
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(format!("{y:04}-{m:02}-{d:02}"), iso);
+        }
+        let f = ArticleFeatures {
+            day: day_number("2016-12-12"),
+            event: Some(100),
+            ..Default::default()
+        };
+        let when = f.when().unwrap();
+        assert_eq!(when.day_of_year, day_of_year(12, 12));
+        assert_eq!(when.day, day_number("2016-12-12"));
+        let undated = ArticleFeatures {
+            event: Some(100),
+            ..Default::default()
+        };
+        assert_eq!(undated.when(), Some(When::of_year(100)));
     }
 
     #[test]

@@ -25,6 +25,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::model::{AnalyzedArticle, ReuseKind, ReusePair, Story};
 
 pub use features::{day_number, extract, first_sentence, ArticleFeatures, Kind};
+pub use split::When;
 
 /// Thresholds and weights of the clustering; the same for every language and corpus.
 #[derive(Debug, Clone)]
@@ -70,6 +71,11 @@ pub struct Settings {
     pub event_penalty: f32,
     /// Similarity gained by two articles of a storyline whose event times are within the window.
     pub event_bonus: f32,
+    /// Publication days further apart than this put two articles of a storyline in different
+    /// stories (weeks apart: episodes of a storyline, as a news desk would file them).
+    pub published_apart: u32,
+    /// Similarity lost by two articles published more than `published_apart` days apart.
+    pub published_penalty: f32,
     /// Weight, in a storyline split, of the features that only one member of the storyline has.
     pub unique_weight: f32,
     /// Smallest storyline split into events with storyline-local weights (smaller ones are split
@@ -101,6 +107,8 @@ impl Default for Settings {
             event_window: 7,
             event_penalty: 0.05,
             event_bonus: 0.05,
+            published_apart: 14,
+            published_penalty: 0.5,
             unique_weight: 0.0,
             split_min: 8,
             local_max: 300,
@@ -401,9 +409,24 @@ impl StoryIndex {
             .collect()
     }
 
+    /// How times weigh in a split (see [`Settings`]).
+    fn time(&self) -> split::EventTime {
+        let st = &self.settings;
+        split::EventTime {
+            window: st.event_window,
+            penalty: st.event_penalty,
+            bonus: st.event_bonus,
+            published_apart: st.published_apart,
+            published_penalty: st.published_penalty,
+        }
+    }
+
     /// A small storyline split by centroid placement: members in arrival order (publication day
     /// first when known) each join the story whose centroid is most similar (reuse adds to the
-    /// score) at `join` or more, or open a new one.
+    /// score, and so does the publication day against the story's member published nearest in
+    /// time: see [`split::EventTime::adjust`]) at `join` or more, or open a new one.
+    /// Days read in the text are left out here: a handful of articles cannot tell an event's day
+    /// from a background date.
     fn place_small(
         &self,
         members: &[usize],
@@ -412,6 +435,7 @@ impl StoryIndex {
     ) -> Vec<Vec<usize>> {
         let mut order: Vec<usize> = (0..members.len()).collect();
         let day = |m: usize| self.entries[m].features.day;
+        let published = |m: usize| day(m).and_then(|_| self.entries[m].features.when());
         order.sort_by_key(|&i| (day(members[i]).is_none(), day(members[i]), members[i]));
         let mut groups: Vec<(Vec<usize>, Vector)> = Vec::new();
         for i in order {
@@ -437,7 +461,14 @@ impl StoryIndex {
                     } else {
                         0.0
                     };
-                    (cos + reuse, g)
+                    // Against the member published nearest in time.
+                    let time = published(members[i]).map_or(0.0, |w| {
+                        ms.iter()
+                            .filter_map(|&o| published(members[o]))
+                            .min_by_key(|o| o.gap(w))
+                            .map_or(0.0, |o| self.time().adjust(w, o))
+                    });
+                    (cos + reuse + time, g)
                 })
                 .filter(|x| x.0 >= self.settings.join)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
@@ -470,16 +501,11 @@ impl StoryIndex {
             return self.place_small(members, &global, reuse);
         }
         let vectors = self.local_vectors(members, &global);
-        let times: Vec<Option<u16>> = members
+        let times: Vec<Option<split::When>> = members
             .iter()
-            .map(|&m| self.entries[m].features.event)
+            .map(|&m| self.entries[m].features.when())
             .collect();
-        let time = split::EventTime {
-            window: st.event_window,
-            penalty: st.event_penalty,
-            bonus: st.event_bonus,
-        };
-        split::average_link(&vectors, &times, st.split, st.local_max, time)
+        split::average_link(&vectors, &times, st.split, st.local_max, self.time())
             .into_iter()
             .map(|g| g.into_iter().map(|i| members[i]).collect())
             .collect()

@@ -10,32 +10,71 @@ use rayon::prelude::*;
 use super::graph::{groups_of, sparse_average_link_sized};
 use super::{dot, Vector};
 
-/// How event times weigh in a split.
+/// How times weigh in a split.
 #[derive(Debug, Clone, Copy)]
 pub struct EventTime {
     /// Days apart (on the year's circle) that cost nothing.
     pub window: u16,
-    /// Similarity lost by two items whose event times are further apart than the window.
+    /// Similarity lost by two items whose times are further apart than the window.
     pub penalty: f32,
-    /// Similarity gained by two items whose event times are within the window.
+    /// Similarity gained by two items whose times are within the window.
     pub bonus: f32,
+    /// Publication days further apart than this tell different stories of a storyline (a
+    /// publication date is the time of writing, not a date the text mentions in passing).
+    pub published_apart: u32,
+    /// Similarity lost by two items published more than `published_apart` days apart.
+    pub published_penalty: f32,
 }
 
-/// Days between two days of the year, on the year's circle.
-fn circular_gap(a: u16, b: u16) -> u16 {
-    let d = a.abs_diff(b);
-    d.min(365 - d.min(365))
+impl EventTime {
+    /// What the times of two items add to their similarity.
+    pub fn adjust(self, a: When, b: When) -> f32 {
+        let gap = a.gap(b);
+        if a.day.is_some() && b.day.is_some() && gap > self.published_apart {
+            -self.published_penalty
+        } else if gap > u32::from(self.window) {
+            -self.penalty
+        } else {
+            self.bonus
+        }
+    }
+}
+
+/// When an item happened, as far as it is known: the day of the year (1–365) always, and the
+/// absolute day (days since 1970-01-01) when it comes from a publication date, so that two
+/// publication dates a year apart are not taken for neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct When {
+    /// Day of the year, 1–365.
+    pub day_of_year: u16,
+    /// Days since 1970-01-01, when known.
+    pub day: Option<i64>,
+}
+
+impl When {
+    /// A time known only as a day of the year (a day and month read in the text).
+    pub fn of_year(day_of_year: u16) -> Self {
+        When {
+            day_of_year,
+            day: None,
+        }
+    }
+
+    /// Days between two times: exact when both are absolute, otherwise on the year's circle.
+    pub fn gap(self, other: When) -> u32 {
+        if let (Some(a), Some(b)) = (self.day, other.day) {
+            return a.abs_diff(b).min(u32::MAX as u64) as u32;
+        }
+        let d = self.day_of_year.abs_diff(other.day_of_year);
+        u32::from(d.min(365 - d.min(365)))
+    }
 }
 
 /// The similarity of two items of a split: cosine plus the event-time bonus or penalty.
-fn similarity(vectors: &[Vector], times: &[Option<u16>], a: usize, b: usize, t: EventTime) -> f32 {
+fn similarity(vectors: &[Vector], times: &[Option<When>], a: usize, b: usize, t: EventTime) -> f32 {
     let mut d = dot(&vectors[a], &vectors[b]);
     if let (Some(x), Some(y)) = (times[a], times[b]) {
-        if circular_gap(x, y) > t.window {
-            d -= t.penalty;
-        } else {
-            d += t.bonus;
-        }
+        d += t.adjust(x, y);
     }
     d
 }
@@ -101,13 +140,13 @@ fn neighbour_pairs(vectors: &[Vector], k: usize, cap: usize) -> Vec<(u32, u32)> 
 
 /// Groups of item indexes (each group sorted, groups ordered by their first item) such that no
 /// two groups have an average similarity of `threshold` or more. The similarity of two items is
-/// their cosine, less `time.penalty` when both have event times (`times`, days of the year) more
+/// their cosine, less `time.penalty` when both have times (`times`: publication or event) more
 /// than `time.window` days apart, plus `time.bonus` when within it. Up to `exact_max` items,
 /// every pair is compared; beyond, each item's nearest `exact_max / 10` partners found through
 /// shared features (the other pairs count as 0), so that the cost stays about linear.
 pub fn average_link(
     vectors: &[Vector],
-    times: &[Option<u16>],
+    times: &[Option<When>],
     threshold: f32,
     exact_max: usize,
     time: EventTime,
@@ -237,12 +276,14 @@ mod tests {
             window: 7,
             penalty: 1.0,
             bonus: 0.0,
+            published_apart: u32::MAX,
+            published_penalty: 0.0,
         };
         let exact = average_link(&v, &none, 0.5, 100, time);
         assert_eq!(exact, vec![vec![0, 2], vec![1, 3], vec![4]]);
         assert_eq!(average_link(&v, &none, 0.5, 2, time), exact);
         // Event times weeks apart keep otherwise close items apart.
-        let times = [Some(10), None, Some(60), None, None];
+        let times = [Some(10), None, Some(60), None, None].map(|t| t.map(When::of_year));
         assert_eq!(
             average_link(&v, &times, 0.5, 100, time),
             vec![vec![0], vec![1, 3], vec![2], vec![4]]
@@ -265,12 +306,14 @@ mod tests {
             window: 7,
             penalty: 1.0,
             bonus: 0.0,
+            published_apart: u32::MAX,
+            published_penalty: 0.0,
         };
         let joined = vec![vec![0, 1, 2], vec![3]];
         assert_eq!(average_link(&v, &none, 0.3, 100, time), joined);
         assert_eq!(average_link(&v, &none, 0.3, 2, time), joined);
         // Far apart event times undo the tie: 2 and 1 are no longer close enough.
-        let times = [Some(10), Some(10), Some(80), None];
+        let times = [Some(10), Some(10), Some(80), None].map(|t| t.map(When::of_year));
         assert_eq!(
             average_link(&v, &times, 0.3, 100, time),
             vec![vec![0, 1], vec![2], vec![3]]
