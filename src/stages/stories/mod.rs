@@ -5,9 +5,11 @@
 //! per feature, never all pairs), and the nearest-neighbour graph is clustered by average linkage
 //! at the storyline threshold. Each topic is then split into events with topic-local weights
 //! (global IDF times IDF inside the topic, so that the words every member shares fade and the
-//! words of one period stand out), by average linkage at the story threshold with a bonus for
-//! event times (day and month written in the text) close together and a penalty for far apart
-//! ones. Topics too small for local weights are split by centroid placement with global weights.
+//! words of one period stand out), by average linkage at the story threshold, started from groups
+//! of nearest partners, with a bonus for times close together and a penalty for far apart ones.
+//! An article's time is its publication date when known (dates weeks apart separate stories),
+//! else the latest day and month written in its text. Topics too small for local weights are
+//! split by centroid placement with global weights.
 //!
 //! [`StoryIndex`] keeps the articles' raw features between batches; the grouping is recomputed
 //! from them (with the statistics of everything indexed) by `stories`, so it does not depend on
