@@ -17,7 +17,7 @@ if ! "$venv/bin/python" -c "import sklearn, stop_words" 2>/dev/null; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-(cd "$here" && cargo run -q -- analyze "$corpus" --out "$out/recoupe" --quiet)
+(cd "$here" && cargo run --release -q -- analyze "$corpus" --out "$out/recoupe" --quiet)
 if [ -n "$thr" ]; then
     "$venv/bin/python" "$shared/peers/tfidf_stories.py" "$corpus" "$out/peer" --lang "$lang" --threshold "$thr" 2>/dev/null
 else
