@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::Analysis;
+use crate::model::{Analysis, Story};
 
 fn shorten(s: &str, max_chars: usize) -> String {
     let s = s.trim();
@@ -13,6 +13,94 @@ fn shorten(s: &str, max_chars: usize) -> String {
     }
     let cut: String = s.chars().take(max_chars).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// "first → last" for a span of dates, one date when both ends are the same, `None` when neither
+/// is known.
+fn span(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    match (first, last) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a} → {b}")),
+        (Some(a), _) | (None, Some(a)) => Some(a.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// The stories section: storyline by storyline, each storyline's stories in time order (by first
+/// publication date when known), each story with its dates, event date, outlets and articles.
+fn write_stories(out: &mut String, analysis: &Analysis, label: &dyn Fn(usize) -> String) {
+    let arts = &analysis.articles;
+    // Storylines in the order of their first story; a story without a storyline stands alone.
+    let mut lines: Vec<(Option<&str>, Vec<&Story>)> = Vec::new();
+    for s in &analysis.stories {
+        match s.storyline.as_deref() {
+            Some(l) => match lines.iter_mut().find(|(k, _)| *k == Some(l)) {
+                Some((_, v)) => v.push(s),
+                None => lines.push((Some(l), vec![s])),
+            },
+            None => lines.push((None, vec![s])),
+        }
+    }
+    let storylines = lines.iter().filter(|(l, _)| l.is_some()).count();
+    let _ = writeln!(
+        out,
+        "== {} stories over {} articles, {} storyline(s) of several stories",
+        analysis.stories.len(),
+        arts.len(),
+        storylines
+    );
+    for (line, mut stories) in lines {
+        stories.sort_by_key(|s| (s.first.is_none(), s.first.clone()));
+        let indent = if let Some(l) = line {
+            let n: usize = stories.iter().map(|s| s.articles.len()).sum();
+            let first = stories.iter().filter_map(|s| s.first.as_deref()).min();
+            let last = stories.iter().filter_map(|s| s.last.as_deref()).max();
+            let when = span(first, last)
+                .map(|w| format!(", {w}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\nstoryline {l} — {} stories, {n} articles{when}",
+                stories.len()
+            );
+            "  "
+        } else {
+            ""
+        };
+        for s in stories {
+            let mut meta = format!("{} article(s)", s.articles.len());
+            if let Some(w) = span(s.first.as_deref(), s.last.as_deref()) {
+                let _ = write!(meta, " · {w}");
+            }
+            if let Some(e) = &s.event_date {
+                let _ = write!(meta, " · event {e}");
+            }
+            let mut outlets: Vec<&str> = Vec::new();
+            for &i in &s.articles {
+                if let Some(o) = arts[i].clean.source.as_deref() {
+                    if !outlets.contains(&o) {
+                        outlets.push(o);
+                    }
+                }
+            }
+            if !outlets.is_empty() {
+                let _ = write!(
+                    meta,
+                    " · {} outlet(s): {}",
+                    outlets.len(),
+                    outlets.join(", ")
+                );
+            }
+            let _ = writeln!(
+                out,
+                "\n{indent}[{}] {}\n{indent}    {meta}",
+                s.id,
+                shorten(&s.title, 100)
+            );
+            for &i in &s.articles {
+                let _ = writeln!(out, "{indent}    {}", label(i));
+            }
+        }
+    }
 }
 
 /// Renders the report as plain text.
@@ -35,30 +123,7 @@ pub fn render(analysis: &Analysis) -> String {
         s
     };
 
-    let _ = writeln!(
-        out,
-        "== {} stories over {} articles",
-        analysis.stories.len(),
-        arts.len()
-    );
-    for s in &analysis.stories {
-        let line = s
-            .storyline
-            .as_deref()
-            .map(|l| format!("  (storyline {l})"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "\n[{}] {} — {} article(s){}",
-            s.id,
-            shorten(&s.title, 100),
-            s.articles.len(),
-            line
-        );
-        for &i in &s.articles {
-            let _ = writeln!(out, "    {}", label(i));
-        }
-    }
+    write_stories(&mut out, analysis, &label);
 
     let _ = writeln!(out, "\n== {} reuse pair(s)", analysis.reuse.len());
     for r in &analysis.reuse {

@@ -137,3 +137,55 @@ fn publication_dates_split_a_small_storyline_and_keep_it_one_storyline() {
     assert_eq!(dated, vec![vec![0, 1, 2], vec![4, 5, 6]]);
     assert!(one_line, "the two episodes stay one storyline");
 }
+
+#[test]
+fn report_lists_a_storyline_s_stories_in_time_order_with_dates_and_outlets() {
+    // Ids that sort the April articles first, so the stage meets April before March.
+    let docs: Vec<Document> = documents(true)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut d)| {
+            d.id = format!("greve-{}", 7 - i);
+            d
+        })
+        .collect();
+    let analysis = recoupe::analyze(docs);
+    assert_eq!(analysis.stories.len(), 2);
+    let report = recoupe::report::render(&analysis);
+    assert!(
+        report.contains("— 2 stories, 8 articles, 2024-03-04 → 2024-04-17"),
+        "{report}"
+    );
+    let march = report.find("4 article(s) · 2024-03-04 → 2024-03-06");
+    let april = report.find("4 article(s) · 2024-04-15 → 2024-04-17");
+    assert!(
+        matches!((march, april), (Some(m), Some(a)) if m < a),
+        "March before April: {report}"
+    );
+    assert_eq!(
+        report.matches(" · 4 outlet(s): outlet").count(),
+        2,
+        "{report}"
+    );
+}
+
+#[test]
+fn a_story_is_titled_by_a_real_headline_when_a_member_has_one() {
+    // Only the last article of each episode keeps its headline.
+    let docs: Vec<Document> = documents(true)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut d)| {
+            if i != 3 && i != 7 {
+                d.title = None;
+            }
+            d
+        })
+        .collect();
+    let analysis = recoupe::analyze(docs);
+    let mut titles: Vec<&str> = analysis.stories.iter().map(|s| s.title.as_str()).collect();
+    titles.sort_unstable();
+    let mut headlines = vec![ARTICLES[3].0, ARTICLES[7].0];
+    headlines.sort_unstable();
+    assert_eq!(titles, headlines);
+}

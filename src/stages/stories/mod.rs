@@ -185,7 +185,10 @@ fn top_keys_where(v: &[(u64, f32)], k: usize, keep: impl Fn(u64) -> bool) -> Vec
 #[derive(Debug, Clone)]
 struct Entry {
     id: String,
+    /// The article's headline, or its first sentence when it has none.
     title: String,
+    /// Whether `title` is a real headline (preferred as a story's title).
+    headline: bool,
     published: Option<String>,
     /// Raw feature counts: the article is weighed again from them whenever the statistics change.
     features: ArticleFeatures,
@@ -274,14 +277,11 @@ impl StoryIndex {
                     self.postings.entry(k).or_default().push((base + i) as u32);
                 }
             }
+            let headline = a.clean.title.clone().filter(|t| !t.trim().is_empty());
             self.entries.push(Entry {
                 id: a.clean.id.clone(),
-                title: a
-                    .clean
-                    .title
-                    .clone()
-                    .filter(|t| !t.trim().is_empty())
-                    .unwrap_or_else(|| first_sentence(&a.clean.text)),
+                headline: headline.is_some(),
+                title: headline.unwrap_or_else(|| first_sentence(&a.clean.text)),
                 published: a.clean.published.clone(),
                 features: f,
             });
@@ -545,7 +545,10 @@ impl StoryIndex {
                 let sum = vectors
                     .iter()
                     .fold(Vector::new(), |acc, v| add_into(&acc, v));
+                // The most central member, among those with a real headline when any has one.
+                let any_headline = members.iter().any(|&m| self.entries[m].headline);
                 let rep = (0..members.len())
+                    .filter(|&i| !any_headline || self.entries[members[i]].headline)
                     .max_by(|&a, &b| {
                         dot(&vectors[a], &sum)
                             .total_cmp(&dot(&vectors[b], &sum))
