@@ -10,6 +10,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::split::When;
 use crate::lang;
 use crate::model::AnalyzedArticle;
+use crate::stages::dates::Day;
 use crate::text::{fold, is_stopword, stemmer, tokenize, Token};
 
 /// What a feature stands for; each kind gets its own weight in the article vector.
@@ -45,30 +46,15 @@ impl ArticleFeatures {
     pub fn when(&self) -> Option<When> {
         match self.day {
             Some(day) => {
-                let (_, m, d) = civil_from_days(day);
+                let date = Day::from_days(day);
                 Some(When {
-                    day_of_year: day_of_year(m, d),
+                    day_of_year: day_of_year(date.m, date.d),
                     day: Some(day),
                 })
             }
             None => self.event.map(When::of_year),
         }
     }
-}
-
-/// The (year, month, day) of a day number (days since 1970-01-01); Howard Hinnant's
-/// civil_from_days, the inverse of [`day_number`].
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// How many times a title word counts compared to a body word.
@@ -272,20 +258,7 @@ fn name_features(lang: &str, text: &str, toks: &[Token], out: &mut Vec<String>) 
 
 /// A day number (days since 1970-01-01) of an ISO date or date-time string.
 pub fn day_number(iso: &str) -> Option<i64> {
-    let y: i64 = iso.get(0..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Day::parse_iso(iso).map(Day::to_days)
 }
 
 /// The first sentence of a text (for a title when the article has none), at most ~200 bytes.
@@ -446,8 +419,7 @@ mod tests {
     fn publication_day_comes_before_the_event_day() {
         for iso in ["1970-01-01", "2016-12-12", "2024-02-29", "1999-12-31"] {
             let day = day_number(iso).unwrap();
-            let (y, m, d) = civil_from_days(day);
-            assert_eq!(format!("{y:04}-{m:02}-{d:02}"), iso);
+            assert_eq!(Day::from_days(day).iso(), iso);
         }
         let f = ArticleFeatures {
             day: day_number("2016-12-12"),

@@ -262,6 +262,17 @@ mod tests {
         v.iter().map(|&(k, w)| (k, w / n)).collect()
     }
 
+    /// Event times more than a week apart cost everything; no bonus, no publication rule.
+    fn far_times_only() -> EventTime {
+        EventTime {
+            window: 7,
+            penalty: 1.0,
+            bonus: 0.0,
+            published_apart: u32::MAX,
+            published_penalty: 0.0,
+        }
+    }
+
     #[test]
     fn close_vectors_group_and_far_ones_stay_apart() {
         let v = vec![
@@ -272,13 +283,7 @@ mod tests {
             unit(&[(9, 1.0)]),
         ];
         let none = [None; 5];
-        let time = EventTime {
-            window: 7,
-            penalty: 1.0,
-            bonus: 0.0,
-            published_apart: u32::MAX,
-            published_penalty: 0.0,
-        };
+        let time = far_times_only();
         let exact = average_link(&v, &none, 0.5, 100, time);
         assert_eq!(exact, vec![vec![0, 2], vec![1, 3], vec![4]]);
         assert_eq!(average_link(&v, &none, 0.5, 2, time), exact);
@@ -302,13 +307,7 @@ mod tests {
             unit(&[(9, 1.0), (3, 0.3)]),
         ];
         let none = [None; 4];
-        let time = EventTime {
-            window: 7,
-            penalty: 1.0,
-            bonus: 0.0,
-            published_apart: u32::MAX,
-            published_penalty: 0.0,
-        };
+        let time = far_times_only();
         let joined = vec![vec![0, 1, 2], vec![3]];
         assert_eq!(average_link(&v, &none, 0.3, 100, time), joined);
         assert_eq!(average_link(&v, &none, 0.3, 2, time), joined);
