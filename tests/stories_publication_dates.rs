@@ -109,6 +109,15 @@ fn stories_of(dated: bool, keep: &[usize]) -> (Vec<Vec<usize>>, bool) {
     (out, one_line)
 }
 
+/// The dated documents, each changed by `edit(number, document)`.
+fn dated_documents_edited(edit: impl Fn(usize, &mut Document)) -> Vec<Document> {
+    let mut docs = documents(true);
+    for (i, d) in docs.iter_mut().enumerate() {
+        edit(i, d);
+    }
+    docs
+}
+
 fn stories(dated: bool) -> Vec<Vec<usize>> {
     stories_of(dated, &(0..8).collect::<Vec<_>>()).0
 }
@@ -141,15 +150,9 @@ fn publication_dates_split_a_small_storyline_and_keep_it_one_storyline() {
 #[test]
 fn report_lists_a_storyline_s_stories_in_time_order_with_dates_and_outlets() {
     // Ids that sort the April articles first, so the stage meets April before March.
-    let docs: Vec<Document> = documents(true)
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut d)| {
-            d.id = format!("greve-{}", 7 - i);
-            d
-        })
-        .collect();
-    let analysis = recoupe::analyze(docs);
+    let analysis = recoupe::analyze(dated_documents_edited(|i, d| {
+        d.id = format!("greve-{}", 7 - i)
+    }));
     assert_eq!(analysis.stories.len(), 2);
     let report = recoupe::report::render(&analysis);
     assert!(
@@ -172,17 +175,11 @@ fn report_lists_a_storyline_s_stories_in_time_order_with_dates_and_outlets() {
 #[test]
 fn a_story_is_titled_by_a_real_headline_when_a_member_has_one() {
     // Only the last article of each episode keeps its headline.
-    let docs: Vec<Document> = documents(true)
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut d)| {
-            if i != 3 && i != 7 {
-                d.title = None;
-            }
-            d
-        })
-        .collect();
-    let analysis = recoupe::analyze(docs);
+    let analysis = recoupe::analyze(dated_documents_edited(|i, d| {
+        if i != 3 && i != 7 {
+            d.title = None;
+        }
+    }));
     let mut titles: Vec<&str> = analysis.stories.iter().map(|s| s.title.as_str()).collect();
     titles.sort_unstable();
     let mut headlines = vec![ARTICLES[3].0, ARTICLES[7].0];
