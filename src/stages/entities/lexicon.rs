@@ -20,6 +20,12 @@ pub struct EntityLexicon {
     /// Articles and article contractions: a capitalised word right after one is a common noun
     /// or a thing, not a person ("la Défense", "des Affaires étrangères").
     pub articles: &'static [&'static str],
+    /// Prepositions that tie a complement to a role noun: in "le maire de Lyon" or "the mayor
+    /// of Boston" the capitalised word after the role is what the role is of, not the person.
+    pub role_links: &'static [&'static str],
+    /// A preposition fused with an article ("du", "des"): a role link that also says the
+    /// complement is a thing ("le directeur du Tour"), as persons take no article.
+    pub fused_links: &'static [&'static str],
     /// Capitalised words that start sentences but are not names ("Selon", "Malgré").
     pub not_names: &'static [&'static str],
 }
@@ -136,6 +142,8 @@ pub static FR: EntityLexicon = EntityLexicon {
     articles: &[
         "le", "la", "les", "l'", "du", "des", "au", "aux", "d'", "un", "une",
     ],
+    role_links: &["de", "d'"],
+    fused_links: &["du", "des"],
     not_names: &[
         "selon",
         "dimanche",
@@ -408,6 +416,8 @@ pub static EN: EntityLexicon = EntityLexicon {
     ],
     compass: &["east", "west", "north", "south"],
     articles: &["the", "a", "an"],
+    role_links: &["of"],
+    fused_links: &[],
     not_names: &[
         "the",
         "a",

@@ -197,6 +197,9 @@ impl Ctx<'_> {
     fn is_org_word(&self, w: &str) -> bool {
         self.any(|l| l.org_words, w)
     }
+    fn is_role_link(&self, w: &str) -> bool {
+        self.any(|l| l.role_links, w)
+    }
     fn is_compass(&self, w: &str) -> bool {
         self.any(|l| l.compass, w)
     }
@@ -324,7 +327,8 @@ pub fn extract(article: &CleanArticle) -> Vec<Mention> {
 
 /// A lone capitalised word completing a lower-case institution or role: "le ministère russe de
 /// la Défense" becomes one ORG mention from the institution noun; in "les ministres des
-/// Affaires étrangères" the word belongs to a role title and is no entity.
+/// Affaires étrangères" the word belongs to a role title and is no entity, while in "le maire
+/// de Lyon" (a bare preposition, no article) it is the role's complement and stays.
 fn institutions(cx: &Ctx, out: &mut Vec<Mention>) {
     let link = |w: &str| {
         cx.is_particle(w) || cx.any(|l| l.articles, w) || matches!(w, "of" | "the" | "for")
@@ -345,6 +349,9 @@ fn institutions(cx: &Ctx, out: &mut Vec<Mention>) {
         while j > 0 && link(&cx.toks[j - 1].folded) && cx.joinable(j - 1, j) != Gap::Break {
             j -= 1;
         }
+        // Only a preposition ("le maire de Lyon", "the mayor of Boston"): the word is what the
+        // role is of, a name of its own, not a word of the role's title.
+        let bare = j < i && (j..i).all(|x| cx.is_role_link(&cx.toks[x].folded));
         let mut head = None;
         if j < i {
             for h in (j.saturating_sub(2)..j).rev() {
@@ -372,10 +379,10 @@ fn institutions(cx: &Ctx, out: &mut Vec<Mention>) {
                 out[k] = mention(cx.text, cx.toks[h].start, m.end, EntityKind::Organisation);
                 k += 1;
             }
-            Some((_, false)) => {
+            Some((_, false)) if !bare => {
                 out.remove(k);
             }
-            None => k += 1,
+            _ => k += 1,
         }
     }
 }
@@ -499,6 +506,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         }
         break;
     }
+    let run_head = s;
     // "à la Défense Peter Cook": after an article, a capitalised common noun heads the run.
     let after_article = s > 0
         && cx.joinable(s - 1, s) != Gap::Break
@@ -512,6 +520,15 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
     {
         s += 1;
     }
+    // "le maire de Lyon": what the role is of, not the person (computed before any head is
+    // dropped below: a shifted run is a title word then a name, and is typed as before). Seen
+    // from the first name word: in "le procureur de la République Jean Dupont" the skipped
+    // title word separates the role from the name.
+    let complement = if title.is_none() && s == run_head {
+        role_complement(cx, s)
+    } else {
+        None
+    };
     let first = &cx.toks[s];
     let words = e - s;
     // "Poutine-Lavrov-Kerry": three or more names joined by hyphens are separate names.
@@ -535,6 +552,28 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
     let start = title.map_or(first.start, |t| cx.toks[t].start);
     let end = possessive_free(text, cx.toks[e - 1].start, cx.toks[e - 1].end);
     let has_org = (s..e).any(|k| cx.is_org_word(&cx.toks[k].folded));
+    if let (Some(article), false) = (complement, has_org) {
+        let chunks = name_chunks(cx, s, e);
+        // "le maire de Dallas Ron Kirk", "la présidente de Poitou-Charentes Ségolène Royal": a
+        // complement that is a thing (an article, a hyphenated place) then a person's two names.
+        if chunks.len() >= 3 && (article || chunks[1] - s >= 2) {
+            let cut = chunks[chunks.len() - 2];
+            let place_end = cx.toks[cut - 1].end;
+            out.push(mention(text, start, place_end, EntityKind::Misc));
+            let first_name = cx.toks[cut].start;
+            out.push(mention(text, first_name, end, EntityKind::Person));
+            return e;
+        }
+        // One name, or a run after an article, is the complement; two names with no article
+        // ("le porte-parole de Ségolène Royal") are still a person.
+        let kind = if chunks.len() >= 2 && !article {
+            EntityKind::Person
+        } else {
+            EntityKind::Misc
+        };
+        out.push(mention(text, start, end, kind));
+        return e;
+    }
     let kind = if title.is_some() {
         EntityKind::Person
     } else if has_org {
@@ -546,6 +585,54 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
     };
     out.push(mention(text, start, end, kind));
     e
+}
+
+/// Whether the run starting at token `s` is the complement of a role noun: a role ("maire",
+/// "procureur", "mayor"), at most one more word ("démocrate", "général"), then a role link
+/// ("de", "d'", "of"), possibly followed by an article ("de la", "of the"), or a fused link
+/// ("du", "des"), all in one clause. `Some(true)` when the link holds an article: the
+/// complement is then a thing, as names of persons take none.
+fn role_complement(cx: &Ctx, s: usize) -> Option<bool> {
+    let word = |k: usize| cx.toks[k].folded.as_str();
+    let linked = |k: usize| !cx.toks[k].cap && cx.joinable(k, k + 1) != Gap::Break;
+    let mut k = s;
+    let mut article = false;
+    if k == 0 || !linked(k - 1) {
+        return None;
+    }
+    if cx.any(|l| l.fused_links, word(k - 1)) {
+        article = true;
+        k -= 1;
+    } else {
+        if cx.any(|l| l.articles, word(k - 1)) && !cx.is_role_link(word(k - 1)) {
+            article = true;
+            k -= 1;
+            if k == 0 || !linked(k - 1) {
+                return None;
+            }
+        }
+        if !cx.is_role_link(word(k - 1)) {
+            return None;
+        }
+        k -= 1;
+    }
+    // The role, right before the link or one word before it.
+    let role_at = |h: usize| cx.joinable(h, h + 1) != Gap::Break && cx.is_role(word(h));
+    let near = k > 0 && role_at(k - 1);
+    let one_more = k > 1 && !near && role_at(k - 2) && !is_stopword(cx.lang, word(k - 1));
+    (near || one_more).then_some(article)
+}
+
+/// The first token of each name of the run `s..e`: a new name starts after a space, except
+/// right after a particle ("Jean-Paul de Gaudemar" is two names).
+fn name_chunks(cx: &Ctx, s: usize, e: usize) -> Vec<usize> {
+    let mut starts = vec![s];
+    for k in s + 1..e {
+        if cx.joinable(k - 1, k) == Gap::Space && !cx.is_particle(&cx.toks[k - 1].folded) {
+            starts.push(k);
+        }
+    }
+    starts
 }
 
 /// Whether a role noun ("porte-parole", "ministre") comes shortly before token `s` in the same
@@ -626,6 +713,8 @@ fn in_list(list: &'static [&'static str], w: &str) -> bool {
                 l.particles,
                 l.compass,
                 l.articles,
+                l.role_links,
+                l.fused_links,
                 l.not_names,
             ]
         }))

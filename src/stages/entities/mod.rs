@@ -16,7 +16,7 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod mentions;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -200,32 +200,52 @@ fn initials_match(long: &str, acr: &str) -> bool {
 
 /// Groups each article's mentions into entities with canonical names shared across the batch.
 pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<Entity>> {
-    let g = gazetteer();
-    // Main language of the batch: picks the gazetteer column for canonical names.
+    let batch_lang = batch_language(articles);
+    let keys = mention_keys(articles, mentions);
+    let by_surname = people_by_surname(&keys);
+    let (mut groups, ids, person_word) = group_mentions(&keys, &by_surname);
+    bind_acronyms(articles, mentions, &ids, &mut groups);
+    let gaz_of = gazetteer_of_groups(&keys, &ids, &mut groups);
+    let stats = group_stats(articles, mentions, &ids, &person_word, &mut groups);
+    let names = name_groups(&stats, &gaz_of, batch_lang);
+    let junk = lone_common_nouns(articles, &stats, &gaz_of);
+    entities_per_article(mentions, &ids, &mut groups, &names, &junk)
+}
+
+/// The main language of the batch ("fr" when at least half the articles are French, else "en"):
+/// it picks the gazetteer column used for canonical names, so one entity gets one name across
+/// the batch.
+fn batch_language(articles: &[CleanArticle]) -> &'static str {
     let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
     for a in articles {
         *langs.entry(a.language.as_str()).or_default() += 1;
     }
     let fr = langs.get("fr").copied().unwrap_or(0);
-    let batch_lang = if fr * 2 >= articles.len() && fr > 0 {
+    if fr * 2 >= articles.len() && fr > 0 {
         "fr"
     } else {
         "en"
-    };
+    }
+}
 
-    // 1. Keys of every mention.
-    let keys: Vec<Vec<Key>> = articles
+/// Step 1: the matching key of every mention, with the lexicon of its article's language, so
+/// that variants of one name (case, accents, titles, particles, gazetteer aliases) share a key.
+fn mention_keys(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<Key>> {
+    articles
         .par_iter()
         .zip(mentions)
         .map(|(a, ms)| {
             let lexs = lexicons_for(&a.language);
             ms.iter().map(|m| key_of(m, &lexs)).collect()
         })
-        .collect();
+        .collect()
+}
 
-    // 2. People of the batch by surname.
+/// Step 2: the full names of the batch's people by surname, so a bare surname of one article can
+/// go to the only person of the batch who bears it.
+fn people_by_surname(keys: &[Vec<Key>]) -> HashMap<&str, BTreeSet<&[String]>> {
     let mut by_surname: HashMap<&str, BTreeSet<&[String]>> = HashMap::new();
-    for ks in &keys {
+    for ks in keys {
         for k in ks {
             if let Key::Person(w) = k {
                 by_surname
@@ -235,10 +255,20 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
             }
         }
     }
+    by_surname
+}
 
-    // 3. Resolve single words to people, give every mention a group id.
-    // The group key of each mention is computed per article in parallel; ids are then given in
-    // article order, so they do not depend on scheduling.
+/// Step 3: resolves single words (surnames, "J. Trump") to a person of the same article, else to
+/// the only person of the batch with that surname, and gives every mention a group id. Returns
+/// the groups, the group id of each mention, and whether each mention names a person (a full
+/// name, a resolved surname or an initial + surname), which later fixes the group's kind.
+///
+/// The group key of each mention is computed per article in parallel; ids are then given in
+/// article order, so they do not depend on scheduling.
+fn group_mentions(
+    keys: &[Vec<Key>],
+    by_surname: &HashMap<&str, BTreeSet<&[String]>>,
+) -> (Groups, Vec<Vec<usize>>, Vec<Vec<bool>>) {
     let resolved: Vec<(Vec<String>, Vec<bool>)> = keys
         .par_iter()
         .map(|ks| {
@@ -297,22 +327,39 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
         ids.push(row.iter().map(|k| groups.id(k)).collect());
         person_word.push(pw);
     }
+    (groups, ids, person_word)
+}
 
-    // 4. Acronyms defined in the text bind to their long forms.
+/// Step 4: acronyms defined in an article ("Long Form (ACR)", "Long-ACR") join the group of their
+/// long form, so the acronym and the long form are one entity across the batch.
+fn bind_acronyms(
+    articles: &[CleanArticle],
+    mentions: &[Vec<Mention>],
+    ids: &[Vec<usize>],
+    groups: &mut Groups,
+) {
     let bindings: Vec<Vec<(usize, usize)>> = articles
         .par_iter()
         .zip(mentions)
         .map(|(a, ms)| acronym_bindings(&a.text, ms))
         .collect();
-    for (pairs, row) in bindings.iter().zip(&ids) {
+    for (pairs, row) in bindings.iter().zip(ids) {
         for &(l, s) in pairs {
             groups.union(row[l], row[s]);
         }
     }
-    // Gazetteer entries win: make each group's root map to its gazetteer entry if any.
+}
+
+/// The gazetteer entry of each group root, if any of its mentions is one (the lowest entry when
+/// several are): gazetteer entries win for the canonical name and kind.
+fn gazetteer_of_groups(
+    keys: &[Vec<Key>],
+    ids: &[Vec<usize>],
+    groups: &mut Groups,
+) -> Vec<Option<usize>> {
     let n = groups.parent.len();
     let mut gaz_of: Vec<Option<usize>> = vec![None; n];
-    for (ks, row) in keys.iter().zip(&ids) {
+    for (ks, row) in keys.iter().zip(ids) {
         for (k, &id) in ks.iter().zip(row) {
             if let Key::Gaz(e) = k {
                 let r = groups.find(id);
@@ -320,14 +367,30 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
             }
         }
     }
+    gaz_of
+}
 
-    // 5. Canonical names and kinds per group.
-    #[derive(Default)]
-    struct Stats {
-        forms: BTreeMap<String, (usize, usize)>, // surface -> (count, first order)
-        kinds: [usize; 4],
-        person: bool,
-    }
+/// What the mentions of one group say about it: its written forms, its mentions' kinds, and
+/// whether any mention names a person.
+#[derive(Default)]
+struct Stats {
+    /// Written form (title stripped) → (count, order of first appearance in the batch).
+    forms: BTreeMap<String, (usize, usize)>,
+    /// Mentions per kind, indexed by [`kind_index`].
+    kinds: [usize; 4],
+    /// Whether a mention of the group names a person.
+    person: bool,
+}
+
+/// Step 5a: the forms, kinds and person flag of every group root, counted over the batch in
+/// article order, as the material of canonical names and kinds.
+fn group_stats(
+    articles: &[CleanArticle],
+    mentions: &[Vec<Mention>],
+    ids: &[Vec<usize>],
+    person_word: &[Vec<bool>],
+    groups: &mut Groups,
+) -> HashMap<usize, Stats> {
     let mut stats: HashMap<usize, Stats> = HashMap::new();
     let mut order = 0usize;
     let forms: Vec<Vec<&str>> = articles
@@ -338,7 +401,7 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
             ms.iter().map(|m| strip_title(&m.surface, &lexs)).collect()
         })
         .collect();
-    for (((fs, ms), row), pw) in forms.iter().zip(mentions).zip(&ids).zip(&person_word) {
+    for (((fs, ms), row), pw) in forms.iter().zip(mentions).zip(ids).zip(person_word) {
         for (((m, form), &id), &is_p) in ms.iter().zip(fs).zip(row).zip(pw) {
             let r = groups.find(id);
             let st = stats.entry(r).or_default();
@@ -349,6 +412,19 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
             st.person |= is_p;
         }
     }
+    stats
+}
+
+/// Step 5b: the canonical name and kind of every group. A gazetteer group takes the entry's name
+/// in the batch language and its kind; another group takes its fullest form (not an acronym, two
+/// words for a person, a first name before an initial), then its most frequent, then the first
+/// seen; its kind is person when a mention names a person, else its most frequent mention kind.
+fn name_groups(
+    stats: &HashMap<usize, Stats>,
+    gaz_of: &[Option<usize>],
+    batch_lang: &str,
+) -> HashMap<usize, (String, EntityKind)> {
+    let g = gazetteer();
     let named: Vec<(usize, (String, EntityKind))> = stats
         .par_iter()
         .map(|(&r, st)| {
@@ -388,13 +464,20 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
             (r, (name, kind))
         })
         .collect();
-    let names: HashMap<usize, (String, EntityKind)> = named.into_iter().collect();
+    named.into_iter().collect()
+}
 
-    // 6. Lone capitalised common nouns ("Défense", "Centre", "Affaires"): a group written only as
-    // one word, neither a person nor a gazetteer entry nor an acronym, whose word the batch also
-    // writes in lower case, is not an entity.
+/// Step 6: lone capitalised common nouns ("Défense", "Centre", "Affaires"). A group written only
+/// as one word, neither a person nor a gazetteer entry nor an acronym, whose word the batch also
+/// writes in lower case, is a common noun capitalised at a sentence start or in a title, not an
+/// entity. Returns the roots of those groups.
+fn lone_common_nouns(
+    articles: &[CleanArticle],
+    stats: &HashMap<usize, Stats>,
+    gaz_of: &[Option<usize>],
+) -> BTreeSet<usize> {
     let mut candidates: HashMap<String, Vec<usize>> = HashMap::new();
-    for (&r, st) in &stats {
+    for (&r, st) in stats {
         if gaz_of[r].is_some() || st.person {
             continue;
         }
@@ -405,10 +488,10 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
             }
         }
     }
-    let lower_seen: Vec<std::collections::HashSet<&str>> = articles
+    let lower_seen: Vec<HashSet<&str>> = articles
         .par_iter()
         .map(|a| {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::new();
             for t in tokenize(&a.text) {
                 if a.text[t.start..t.end]
                     .chars()
@@ -427,9 +510,19 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
     for w in lower_seen.iter().flatten() {
         junk.extend(candidates[*w].iter().copied());
     }
+    junk
+}
 
-    // 7. Entities per article, in order of first appearance (roots found once, serially; the
-    // articles then in parallel).
+/// Step 7: the entities of each article, in order of first appearance, with their mentions'
+/// surfaces and spans; groups found to be common nouns are left out. Roots are found once,
+/// serially; the articles are then built in parallel.
+fn entities_per_article(
+    mentions: &[Vec<Mention>],
+    ids: &[Vec<usize>],
+    groups: &mut Groups,
+    names: &HashMap<usize, (String, EntityKind)>,
+    junk: &BTreeSet<usize>,
+) -> Vec<Vec<Entity>> {
     let roots: Vec<Vec<usize>> = ids
         .iter()
         .map(|row| row.iter().map(|&id| groups.find(id)).collect())
@@ -465,6 +558,7 @@ pub fn resolve(articles: &[CleanArticle], mentions: &[Vec<Mention>]) -> Vec<Vec<
         .collect()
 }
 
+/// The index of a kind in [`Stats::kinds`].
 fn kind_index(k: EntityKind) -> usize {
     match k {
         EntityKind::Person => 0,
@@ -474,6 +568,7 @@ fn kind_index(k: EntityKind) -> usize {
     }
 }
 
+/// The kind at an index of [`Stats::kinds`].
 fn kind_from_index(i: usize) -> EntityKind {
     match i {
         0 => EntityKind::Person,
