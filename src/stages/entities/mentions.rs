@@ -507,7 +507,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
         break;
     }
     let run_head = s;
-    // "à la Défense Peter Cook": after an article, a capitalised common noun heads the run.
+    // "à la Défense Paul Martin": after an article, a capitalised common noun heads the run.
     let after_article = s > 0
         && cx.joinable(s - 1, s) != Gap::Break
         && cx.any(|l| l.articles, &cx.toks[s - 1].folded);
@@ -554,7 +554,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
     let has_org = (s..e).any(|k| cx.is_org_word(&cx.toks[k].folded));
     if let (Some(article), false) = (complement, has_org) {
         let chunks = name_chunks(cx, s, e);
-        // "le maire de Dallas Ron Kirk", "la présidente de Poitou-Charentes Ségolène Royal": a
+        // "le maire de la Ville Nouvelle Marc Blanc", "la présidente de Haute-Sarve Claire Morin": a
         // complement that is a thing (an article, a hyphenated place) then a person's two names.
         if chunks.len() >= 3 && (article || chunks[1] - s >= 2) {
             let cut = chunks[chunks.len() - 2];
@@ -565,7 +565,7 @@ fn name_run(cx: &Ctx, i: usize, out: &mut Vec<Mention>) -> usize {
             return e;
         }
         // One name, or a run after an article, is the complement; two names with no article
-        // ("le porte-parole de Ségolène Royal") are still a person.
+        // ("l'avocat de Marie Lefort") are still a person.
         let kind = if chunks.len() >= 2 && !article {
             EntityKind::Person
         } else {
