@@ -3,10 +3,13 @@
 //!
 //! Layout of the folder: `recoupe.sqlite` (WAL mode, foreign keys on, a `schema_version` table)
 //! and `index/` (tantivy, see [`search`]). SQLite is the record; the index is derived from it and
-//! rebuilt at open when it lags (see [`search`] for the generation check).
+//! rebuilt at open when it lags (see [`search`] for the generation check). Besides the analysis,
+//! SQLite keeps per article its reuse signature and story features (little-endian BLOBs with a
+//! format version), so that an add does text work for the new articles only (see [`Store::add`]).
 //!
 //! Crash safety: one call to [`Store::add`] is one SQLite transaction. Inside it the articles are
-//! written, the corpus stages re-run, the index generation bumped; then the tantivy index is
+//! written, the reuse pairs of the new articles found, the stories re-clustered, the index
+//! generation bumped; then the tantivy index is
 //! committed (with the new generation as payload), then SQLite. A crash before the SQLite commit
 //! leaves the old state in SQLite (the journal rolls back), and an index whose generation is ahead
 //! or behind, which [`Store::open`] rebuilds from SQLite.
