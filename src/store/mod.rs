@@ -937,9 +937,9 @@ fn update_reuse(tx: &Transaction<'_>, fresh: &[AnalyzedArticle], cfg: &ReuseConf
 /// written before they were kept) are extracted from the stored articles and written back.
 /// Returns the number of stored articles.
 fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
-    let mut index = StoryIndex::new(Settings::default());
     let mut ids: Vec<String> = Vec::new();
     let mut published: Vec<Option<String>> = Vec::new();
+    let mut entries: Vec<Option<(String, ArticleFeatures)>> = Vec::new();
     {
         let mut stmt = tx.prepare(
             "SELECT a.id, a.published, f.title, f.features FROM articles a
@@ -947,26 +947,29 @@ fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let date: Option<String> = r.get(1)?;
+            ids.push(r.get(0)?);
+            published.push(r.get(1)?);
             let title: Option<String> = r.get(2)?;
             let stored = r
                 .get_ref(3)?
                 .as_blob_or_null()?
                 .and_then(ArticleFeatures::from_bytes);
-            let (title, features) = match (title, stored) {
-                (Some(t), Some(f)) => (t, f),
-                _ => {
-                    let a = article_with_entities(tx, &id)?;
-                    let (t, f) = (stories::story_title(&a), stories::extract(&a));
-                    insert_features(tx, &id, &t, &f)?;
-                    (t, f)
-                }
-            };
-            index.add_features(id.clone(), title, date.clone(), features);
-            ids.push(id);
-            published.push(date);
+            entries.push(title.zip(stored));
         }
+    }
+    // Filled after the scan, not while the table is being read.
+    for (i, e) in entries.iter_mut().enumerate() {
+        if e.is_none() {
+            let a = article_with_entities(tx, &ids[i])?;
+            let (t, f) = (stories::story_title(&a), stories::extract(&a));
+            insert_features(tx, &ids[i], &t, &f)?;
+            *e = Some((t, f));
+        }
+    }
+    let mut index = StoryIndex::new(Settings::default());
+    for ((id, date), e) in ids.iter().zip(&published).zip(entries) {
+        let (title, features) = e.expect("filled above");
+        index.add_features(id.clone(), title, date.clone(), features);
     }
     let pos: HashMap<&str, usize> = ids
         .iter()
