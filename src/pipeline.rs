@@ -39,7 +39,8 @@ pub fn analyze_with_progress(docs: Vec<Document>, progress: &(dyn Fn(usize) + Sy
 
 /// Runs the per-article stages (clean, entities, quotes, dates) on a batch, without the corpus
 /// stages (reuse, stories), and returns the articles in id order. The store calls it on new
-/// articles, then [`reuse_and_stories`] over everything it holds.
+/// articles, then finds their reuse pairs and re-clusters stories from what it keeps of the
+/// others (signatures and features, see `store::Store::add`).
 pub fn analyze_articles(docs: Vec<Document>) -> Vec<AnalyzedArticle> {
     analyze_articles_with_progress(docs, &|_| {})
 }

@@ -3,10 +3,13 @@
 //!
 //! Layout of the folder: `recoupe.sqlite` (WAL mode, foreign keys on, a `schema_version` table)
 //! and `index/` (tantivy, see [`search`]). SQLite is the record; the index is derived from it and
-//! rebuilt at open when it lags (see [`search`] for the generation check).
+//! rebuilt at open when it lags (see [`search`] for the generation check). Besides the analysis,
+//! SQLite keeps per article its reuse signature and story features (little-endian BLOBs with a
+//! format version), so that an add does text work for the new articles only (see [`Store::add`]).
 //!
 //! Crash safety: one call to [`Store::add`] is one SQLite transaction. Inside it the articles are
-//! written, the corpus stages re-run, the index generation bumped; then the tantivy index is
+//! written, the reuse pairs of the new articles found, the stories re-clustered, the index
+//! generation bumped; then the tantivy index is
 //! committed (with the new generation as payload), then SQLite. A crash before the SQLite commit
 //! leaves the old state in SQLite (the journal rolls back), and an index whose generation is ahead
 //! or behind, which [`Store::open`] rebuilds from SQLite.
@@ -22,16 +25,25 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
 use crate::model::{
     Analysis, AnalyzedArticle, CleanArticle, DateMention, Document, Entity, Mention, Origin, Quote,
-    ReusePair, SharedPassage, Story,
+    ReuseKind, ReusePair, SharedPassage, Story,
 };
+use crate::stages::reuse::{self, ReuseConfig, Signature, Texts};
+use crate::stages::stories::{self, ArticleFeatures, Settings, StoryIndex};
 use crate::text::fold;
 
 use search::{IndexedArticle, SearchIndex};
 
-/// Version of the SQLite schema written by this build.
-pub const SCHEMA_VERSION: i64 = 1;
+/// Version of the SQLite schema written by this build. Version 2 added `reuse_signatures` and
+/// `story_features` (what an add needs of stored articles, without their texts); a version-1
+/// store is upgraded at open, and the two tables are filled from the stored articles by the next
+/// add.
+pub const SCHEMA_VERSION: i64 = 2;
 /// The store folder used when none is given.
 pub const DEFAULT_DIR: &str = "recoupe-store";
 const DB_FILE: &str = "recoupe.sqlite";
@@ -120,6 +132,15 @@ CREATE TABLE IF NOT EXISTS reuse (
     PRIMARY KEY (a, b)
 );
 CREATE INDEX IF NOT EXISTS reuse_b ON reuse(b);
+CREATE TABLE IF NOT EXISTS reuse_signatures (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_features (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    features BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS reuse_passages (
     a TEXT NOT NULL,
     b TEXT NOT NULL,
@@ -228,7 +249,10 @@ impl Store {
                 "the store in {} has schema version {v}, newer than this recoupe ({SCHEMA_VERSION})",
                 dir.display()
             ),
-            Some(_) => conn.execute_batch(SCHEMA)?,
+            Some(v) => conn.execute_batch(&format!(
+                "BEGIN; {SCHEMA} UPDATE schema_version SET version = {}; COMMIT;",
+                v.max(SCHEMA_VERSION)
+            ))?,
             None => {
                 conn.execute_batch(&format!(
                     "BEGIN; {SCHEMA} DELETE FROM schema_version; \
@@ -311,12 +335,24 @@ impl Store {
     }
 
     /// Adds documents in one transaction: documents already stored with identical raw content are
-    /// skipped, changed ones replaced, new ones inserted; then reuse and stories are recomputed over
-    /// every stored article, and stories keep their ids (see [`stable_story_ids`]).
+    /// skipped, changed ones replaced, new ones inserted; then the reuse pairs that involve a new
+    /// or replaced article are found, and stories are re-clustered over every stored article,
+    /// keeping their ids (see [`stable_story_ids`]).
     ///
-    /// Cost: the per-article stages run on the new documents only, but reuse and stories run over
-    /// the whole store on every add (O(store) work and memory per add). This is the simple, honest
-    /// approach for now; an incremental reuse index will replace it. Entity names are resolved
+    /// Cost: text work only for the new documents. Per-article stages, reuse signatures
+    /// ([`reuse::Signature`]) and story features ([`stories::ArticleFeatures`]) are computed for
+    /// them and stored; reuse candidates come from the stored signatures (one pass over their
+    /// keys, no text), and only pairs with a new article are aligned, reading the texts of their
+    /// old partners alone; pairs between two old articles stay as stored. Stories are
+    /// re-clustered from the stored features and pairs (no text, no feature extraction), which
+    /// is linear in the store but cheap. Memory: the signatures (about 1 KB per article) and the
+    /// features of the store, the texts of the new articles and their partners.
+    ///
+    /// The reuse pairs equal those of one batch over the whole store, except where a batch's
+    /// global limits would have changed an old pair: a key that a new article makes too common
+    /// ([`reuse::ReuseConfig::max_bucket`], `max_postings`) or a cap that new candidates fill
+    /// (`max_pairs_per_article`) drops old pairs in a batch but not here, and a group of more
+    /// than `max_pairs_per_article` duplicates is chained differently. Entity names are resolved
     /// within each batch (the per-article stages see the batch only), so the same entity may get
     /// two canonical spellings across batches until a store-wide resolution is added.
     pub fn add(&mut self, docs: Vec<Document>) -> Result<AddReport> {
@@ -350,16 +386,27 @@ impl Store {
             .map(|d| (d.id.clone(), (to_json(d), raw_hash(d))))
             .collect();
         let analysed = crate::pipeline::analyze_articles(fresh);
+        let cfg = ReuseConfig::default();
+        let signatures = Signature::of_all(
+            &analysed
+                .iter()
+                .map(|a| a.clean.text.as_str())
+                .collect::<Vec<_>>(),
+            &cfg,
+        );
+        let features: Vec<ArticleFeatures> = analysed.par_iter().map(stories::extract).collect();
 
         let tx = self.conn.transaction()?;
-        for a in &analysed {
+        for ((a, sig), f) in analysed.iter().zip(&signatures).zip(&features) {
             let (raw, hash) = &raws[&a.clean.id];
             tx.execute("DELETE FROM articles WHERE id = ?1", params![a.clean.id])?;
             insert_article(&tx, a, raw, *hash)?;
+            insert_signature(&tx, &a.clean.id, sig, &cfg)?;
+            insert_features(&tx, &a.clean.id, &stories::story_title(a), f)?;
         }
-        let all = load_articles(&tx)?;
-        let (pairs, found) = crate::pipeline::reuse_and_stories(&all);
-        write_corpus(&tx, &all, &pairs, &found)?;
+        drop((signatures, features));
+        update_reuse(&tx, &analysed, &cfg)?;
+        let total = update_stories(&tx)?;
         let generation: i64 = tx
             .query_row(
                 "SELECT value FROM meta WHERE key = 'index_generation'",
@@ -389,7 +436,7 @@ impl Store {
             let _ = self.rebuild_index(generation - 1);
             return Err(e.into());
         }
-        report.total = all.len();
+        report.total = total;
         Ok(report)
     }
 
@@ -687,69 +734,171 @@ fn load_articles(conn: &Connection) -> Result<Vec<AnalyzedArticle>> {
     Ok(articles)
 }
 
-/// Replaces the stories and reuse pairs with those just computed over `all`, keeping story ids
-/// stable.
-fn write_corpus(
+fn insert_signature(
     tx: &Transaction<'_>,
-    all: &[AnalyzedArticle],
-    pairs: &[ReusePair],
-    found: &[Story],
+    id: &str,
+    sig: &Signature,
+    cfg: &ReuseConfig,
 ) -> Result<()> {
-    let mut old: HashMap<String, String> = HashMap::new();
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO reuse_signatures (article_id, signature) VALUES (?1, ?2)",
+    )?
+    .execute(params![id, sig.to_bytes(cfg)])?;
+    Ok(())
+}
+
+fn insert_features(tx: &Transaction<'_>, id: &str, title: &str, f: &ArticleFeatures) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO story_features (article_id, title, features) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, title, f.to_bytes()])?;
+    Ok(())
+}
+
+/// The stored article `id` with its entities (what story features are extracted from).
+fn article_with_entities(conn: &Connection, id: &str) -> Result<AnalyzedArticle> {
+    let clean = clean_article(conn, id)?.context("article vanished from the store")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, kind, mentions, spans FROM entities WHERE article_id = ?1 ORDER BY idx",
+    )?;
+    let rows: Vec<(String, String, String, String)> = stmt
+        .query_map(params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let entities = rows
+        .into_iter()
+        .map(|(name, kind, mentions, spans)| {
+            Ok(Entity {
+                name,
+                kind: enum_parse(&kind)?,
+                mentions: from_json(&mentions)?,
+                spans: from_json::<Vec<Mention>>(&spans)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(AnalyzedArticle {
+        clean,
+        entities,
+        ..Default::default()
+    })
+}
+
+/// How many stored articles are recomputed at once when filling a missing table.
+const FILL_BLOCK: usize = 1024;
+
+/// Every stored article's reuse signature, in id order, with the ids. Signatures missing (a store
+/// written before they were kept) or made under other settings are computed from the stored
+/// texts and written back, [`FILL_BLOCK`] articles at a time.
+fn load_signatures(
+    tx: &Transaction<'_>,
+    cfg: &ReuseConfig,
+) -> Result<(Vec<String>, Vec<Signature>)> {
+    let mut ids = Vec::new();
+    let mut sigs = Vec::new();
+    let mut missing = Vec::new();
     {
-        let mut stmt = tx.prepare("SELECT article_id, story_id FROM story_members")?;
+        let mut stmt = tx.prepare(
+            "SELECT a.id, s.signature FROM articles a
+             LEFT JOIN reuse_signatures s ON s.article_id = a.id ORDER BY a.id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            old.insert(r.get(0)?, r.get(1)?);
-        }
-    }
-    let ids = stable_story_ids(found, all, &old);
-    // Speakers with their counts, for the speaker list and the search box (rebuilt per add).
-    tx.execute("DELETE FROM speakers", [])?;
-    {
-        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for a in all {
-            let mut seen = BTreeSet::new();
-            for q in &a.quotes {
-                if let Some(name) = q.speaker.as_deref() {
-                    let c = counts.entry(name).or_default();
-                    c.0 += 1;
-                    if seen.insert(name) {
-                        c.1 += 1;
-                    }
-                }
+            let id: String = r.get(0)?;
+            let sig = r
+                .get_ref(1)?
+                .as_blob_or_null()?
+                .and_then(|b| Signature::from_bytes(b, cfg));
+            if sig.is_none() {
+                missing.push(sigs.len());
             }
-        }
-        let mut ins = tx.prepare(
-            "INSERT INTO speakers (name, folded, quotes, articles) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (name, (quotes, articles)) in counts {
-            ins.execute(params![name, fold(name), quotes as i64, articles as i64])?;
+            ids.push(id);
+            sigs.push(sig.unwrap_or_default());
         }
     }
-    tx.execute("DELETE FROM stories", [])?;
-    tx.execute("DELETE FROM reuse", [])?;
-    let mut st = tx.prepare(
-        "INSERT INTO stories (id, position, title, first, last, storyline, event_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut mem = tx.prepare(
-        "INSERT OR IGNORE INTO story_members (story_id, article_id, position) VALUES (?1, ?2, ?3)",
-    )?;
-    for (i, (s, id)) in found.iter().zip(&ids).enumerate() {
-        st.execute(params![
-            id,
-            i as i64,
-            s.title,
-            s.first,
-            s.last,
-            s.storyline,
-            s.event_date
-        ])?;
-        for (j, &a) in s.articles.iter().enumerate() {
-            mem.execute(params![id, all[a].clean.id, j as i64])?;
+    for block in missing.chunks(FILL_BLOCK) {
+        let texts: Vec<String> = block
+            .iter()
+            .map(|&i| {
+                tx.query_row(
+                    "SELECT text FROM articles WHERE id = ?1",
+                    params![ids[i]],
+                    |r| r.get(0),
+                )
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        for (&i, sig) in block.iter().zip(Signature::of_all(&texts, cfg)) {
+            insert_signature(tx, &ids[i], &sig, cfg)?;
+            sigs[i] = sig;
         }
     }
+    Ok((ids, sigs))
+}
+
+/// Texts of some articles of the store (those of the pairs to align), by position in id order.
+struct SomeTexts<'a> {
+    count: usize,
+    texts: HashMap<usize, (Cow<'a, str>, Option<String>)>,
+}
+
+impl Texts for SomeTexts<'_> {
+    fn count(&self) -> usize {
+        self.count
+    }
+    fn text(&self, i: usize) -> Cow<'_, str> {
+        Cow::Borrowed(self.texts.get(&i).map_or("", |t| &t.0))
+    }
+    fn published(&self, i: usize) -> Option<Cow<'_, str>> {
+        self.texts
+            .get(&i)
+            .and_then(|t| t.1.as_deref())
+            .map(Cow::Borrowed)
+    }
+}
+
+/// Finds and writes the reuse pairs that involve an article of `fresh` (just written), against
+/// every stored article. Pairs between two older articles stay as stored (see [`Store::add`]).
+fn update_reuse(tx: &Transaction<'_>, fresh: &[AnalyzedArticle], cfg: &ReuseConfig) -> Result<()> {
+    let (ids, sigs) = load_signatures(tx, cfg)?;
+    let by_id: HashMap<&str, &AnalyzedArticle> =
+        fresh.iter().map(|a| (a.clean.id.as_str(), a)).collect();
+    let is_new: Vec<bool> = ids
+        .iter()
+        .map(|id| by_id.contains_key(id.as_str()))
+        .collect();
+    let (todo, duplicates) = reuse::incremental_candidates(&sigs, &is_new, cfg);
+    drop(sigs);
+    let mut involved: Vec<usize> = todo
+        .iter()
+        .flat_map(|&k| {
+            let (a, b) = reuse::lsh::unpack(k);
+            [a, b]
+        })
+        .collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let mut texts = SomeTexts {
+        count: ids.len(),
+        texts: HashMap::with_capacity(involved.len()),
+    };
+    {
+        let mut stmt = tx.prepare_cached("SELECT text, published FROM articles WHERE id = ?1")?;
+        for i in involved {
+            let entry = match by_id.get(ids[i].as_str()) {
+                Some(a) => (
+                    Cow::Borrowed(a.clean.text.as_str()),
+                    a.clean.published.clone(),
+                ),
+                None => {
+                    let (t, p): (String, Option<String>) =
+                        stmt.query_row(params![ids[i]], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    (Cow::Owned(t), p)
+                }
+            };
+            texts.texts.insert(i, entry);
+        }
+    }
+    let pairs = reuse::align_pairs(&texts, &todo, &duplicates, cfg);
     let mut ru = tx.prepare(
         "INSERT OR REPLACE INTO reuse (a, b, kind, source, similarity) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -757,13 +906,14 @@ fn write_corpus(
         "INSERT OR REPLACE INTO reuse_passages (a, b, idx, text, a_start, a_end, b_start, b_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for p in pairs {
-        let (a, b) = (&all[p.a].clean.id, &all[p.b].clean.id);
+    for p in &pairs {
+        let (a, b) = (&ids[p.a], &ids[p.b]);
+        tx.execute("DELETE FROM reuse WHERE a = ?1 AND b = ?2", params![a, b])?;
         ru.execute(params![
             a,
             b,
             enum_name(&p.kind),
-            p.source.map(|s| all[s].clean.id.as_str()),
+            p.source.map(|s| ids[s].as_str()),
             p.similarity
         ])?;
         for (k, x) in p.passages.iter().enumerate() {
@@ -782,20 +932,165 @@ fn write_corpus(
     Ok(())
 }
 
+/// Re-clusters the stories of the whole store from the stored story features and reuse pairs
+/// (no text), keeps story ids stable, and rebuilds the speaker counts. Features missing (a store
+/// written before they were kept) are extracted from the stored articles and written back.
+/// Returns the number of stored articles.
+fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut published: Vec<Option<String>> = Vec::new();
+    let mut headlines: Vec<bool> = Vec::new();
+    let mut entries: Vec<Option<(String, ArticleFeatures)>> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT a.id, a.published, f.title, f.features,
+                    COALESCE(TRIM(a.title), '') != '' FROM articles a
+             LEFT JOIN story_features f ON f.article_id = a.id ORDER BY a.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            ids.push(r.get(0)?);
+            published.push(r.get(1)?);
+            let title: Option<String> = r.get(2)?;
+            let stored = r
+                .get_ref(3)?
+                .as_blob_or_null()?
+                .and_then(ArticleFeatures::from_bytes);
+            entries.push(title.zip(stored));
+            headlines.push(r.get(4)?);
+        }
+    }
+    // Filled after the scan, not while the table is being read.
+    for (i, e) in entries.iter_mut().enumerate() {
+        if e.is_none() {
+            let a = article_with_entities(tx, &ids[i])?;
+            let (t, f) = (stories::story_title(&a), stories::extract(&a));
+            insert_features(tx, &ids[i], &t, &f)?;
+            *e = Some((t, f));
+        }
+    }
+    let mut index = StoryIndex::new(Settings::default());
+    for (((id, date), e), headline) in ids.iter().zip(&published).zip(entries).zip(headlines) {
+        let (title, features) = e.expect("filled above");
+        index.add_features(id.clone(), title, headline, date.clone(), features);
+    }
+    let pos: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    {
+        let mut stmt = tx.prepare("SELECT a, b, kind, similarity FROM reuse")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (a, b): (String, String) = (r.get(0)?, r.get(1)?);
+            let kind: ReuseKind = enum_parse(&r.get::<_, String>(2)?)?;
+            if let (Some(&a), Some(&b)) = (pos.get(a.as_str()), pos.get(b.as_str())) {
+                index.add_reuse(a, b, kind, r.get(3)?);
+            }
+        }
+    }
+    let mut found = index.stories();
+    drop(index);
+    let mut dates: Vec<Vec<DateMention>> = vec![Vec::new(); ids.len()];
+    {
+        let mut stmt = tx.prepare(
+            "SELECT article_id, text, value, start, end FROM dates ORDER BY article_id, idx",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if let Some(&i) = pos.get(id.as_str()) {
+                dates[i].push(DateMention {
+                    text: r.get(1)?,
+                    value: r.get(2)?,
+                    start: r.get::<_, i64>(3)? as usize,
+                    end: r.get::<_, i64>(4)? as usize,
+                });
+            }
+        }
+    }
+    for story in &mut found {
+        let d: Vec<&[DateMention]> = story.articles.iter().map(|&i| &dates[i][..]).collect();
+        let p: Vec<Option<&str>> = story
+            .articles
+            .iter()
+            .map(|&i| published[i].as_deref())
+            .collect();
+        story.event_date = crate::stages::dates::event_date(&d, &p);
+    }
+    write_stories(tx, &ids, &found)?;
+    Ok(ids.len())
+}
+
+/// Replaces the stories with those just computed (`found`, article indexes into `ids`), keeping
+/// story ids stable, and rebuilds the speaker counts from the stored quotes.
+fn write_stories(tx: &Transaction<'_>, ids: &[String], found: &[Story]) -> Result<()> {
+    let mut old: HashMap<String, String> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT article_id, story_id FROM story_members")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            old.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    let new_ids = stable_story_ids(found, ids, &old);
+    // Speakers with their counts, for the speaker list and the search box (rebuilt per add).
+    tx.execute("DELETE FROM speakers", [])?;
+    {
+        let counts: Vec<(String, i64, i64)> = tx
+            .prepare(
+                "SELECT speaker, COUNT(*), COUNT(DISTINCT article_id) FROM quotes
+                 WHERE speaker IS NOT NULL GROUP BY speaker",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut ins = tx.prepare(
+            "INSERT INTO speakers (name, folded, quotes, articles) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (name, quotes, articles) in counts {
+            ins.execute(params![name, fold(&name), quotes, articles])?;
+        }
+    }
+    tx.execute("DELETE FROM stories", [])?;
+    let mut st = tx.prepare(
+        "INSERT INTO stories (id, position, title, first, last, storyline, event_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut mem = tx.prepare(
+        "INSERT OR IGNORE INTO story_members (story_id, article_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, (s, id)) in found.iter().zip(&new_ids).enumerate() {
+        st.execute(params![
+            id,
+            i as i64,
+            s.title,
+            s.first,
+            s.last,
+            s.storyline,
+            s.event_date
+        ])?;
+        for (j, &a) in s.articles.iter().enumerate() {
+            mem.execute(params![id, ids[a], j as i64])?;
+        }
+    }
+    Ok(())
+}
+
 /// Gives each new story the id of the old story it overlaps most (by shared member articles), so
 /// that a story that grows keeps its id. Pairs are matched greedily by decreasing overlap (ties: the
 /// earlier new story, then the smaller old id); each old id goes to one new story at most. A story
 /// with no match keeps the stage's id, suffixed (`-2`, `-3`, …) if an existing story holds it.
 pub fn stable_story_ids(
     found: &[Story],
-    articles: &[AnalyzedArticle],
+    ids: &[String],
     old: &HashMap<String, String>,
 ) -> Vec<String> {
     let mut candidates: Vec<(usize, usize, &str)> = Vec::new();
     for (i, s) in found.iter().enumerate() {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for &a in &s.articles {
-            if let Some(o) = old.get(&articles[a].clean.id) {
+            if let Some(o) = old.get(&ids[a]) {
                 *counts.entry(o.as_str()).or_default() += 1;
             }
         }
@@ -848,10 +1143,8 @@ mod tests {
         }
     }
 
-    fn art(id: &str) -> AnalyzedArticle {
-        let mut a = AnalyzedArticle::default();
-        a.clean.id = id.into();
-        a
+    fn art(id: &str) -> String {
+        id.to_string()
     }
 
     #[test]

@@ -276,29 +276,14 @@ impl Index {
     /// larger than [`ReuseConfig::max_pairs_per_article`] is linked as a chain of bounded fan-out
     /// (each member paired with the next `max_pairs_per_article`), which keeps it one family.
     pub fn duplicate_pairs(&self, min_words: usize) -> Vec<PairKey> {
-        let mut by_print: Vec<(u64, u32)> = self
-            .fingerprints
-            .iter()
-            .zip(&self.words)
-            .enumerate()
-            .filter(|(_, (_, &w))| w as usize >= min_words.max(1))
-            .map(|(i, (&f, _))| (f, i as u32))
-            .collect();
-        by_print.par_sort_unstable();
-        let fan = self.cfg.max_pairs_per_article.max(1);
-        let mut out = Vec::new();
-        for group in by_print.chunk_by(|x, y| x.0 == y.0) {
-            for (x, &(_, a)) in group.iter().enumerate() {
-                out.extend(
-                    group[x + 1..]
-                        .iter()
-                        .take(fan)
-                        .map(|&(_, b)| lsh::pack(a, b)),
-                );
-            }
-        }
-        out.par_sort_unstable();
-        out
+        duplicate_chain(
+            self.fingerprints
+                .iter()
+                .copied()
+                .zip(self.words.iter().copied()),
+            min_words,
+            self.cfg.max_pairs_per_article,
+        )
     }
 
     /// Pairs of articles in the same bucket of at least one LSH band, scored by the number of
@@ -324,6 +309,258 @@ impl Index {
             &sk[b * k..(b + 1) * k],
         ))
     }
+}
+
+/// Pairs of articles with the same (fingerprint, word count ≥ `min_words`), article `i` being the
+/// `i`-th item; groups larger than `fan` are chained (see [`Index::duplicate_pairs`]). Sorted.
+fn duplicate_chain(
+    items: impl Iterator<Item = (u64, u32)>,
+    min_words: usize,
+    fan: usize,
+) -> Vec<PairKey> {
+    let mut by_print: Vec<(u64, u32)> = items
+        .enumerate()
+        .filter(|(_, (_, w))| *w as usize >= min_words.max(1))
+        .map(|(i, (f, _))| (f, i as u32))
+        .collect();
+    by_print.par_sort_unstable();
+    let fan = fan.max(1);
+    let mut out = Vec::new();
+    for group in by_print.chunk_by(|x, y| x.0 == y.0) {
+        for (x, &(_, a)) in group.iter().enumerate() {
+            out.extend(
+                group[x + 1..]
+                    .iter()
+                    .take(fan)
+                    .map(|&(_, b)| lsh::pack(a, b)),
+            );
+        }
+    }
+    out.par_sort_unstable();
+    out
+}
+
+/// What the candidate index keeps of one article (no text): word count, whole-text fingerprint,
+/// LSH band keys and winnowed fingerprints. A store persists it ([`Signature::to_bytes`]) so that
+/// later batches find candidates among stored articles without reading their texts again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signature {
+    /// Words of the folded text.
+    pub words: u32,
+    /// Fingerprint of the whole folded word sequence (equal for duplicates).
+    pub fingerprint: u64,
+    /// One LSH key per band.
+    pub bands: Vec<u32>,
+    /// Distinct winnowed shingle fingerprints.
+    pub winnowed: Vec<u32>,
+}
+
+/// Format version of [`Signature::to_bytes`]; bump it when the layout or the way keys are
+/// computed changes, so that stored signatures are recomputed.
+const SIGNATURE_VERSION: u8 = 1;
+
+impl Signature {
+    /// The signature of one text under `cfg`.
+    pub fn of(text: &str, cfg: &ReuseConfig) -> Signature {
+        let index = Index::new(cfg, false);
+        let p = index.profile(text, &mut Scratch::default());
+        Signature {
+            words: p.words,
+            fingerprint: p.fingerprint,
+            bands: p.bands,
+            winnowed: p.winnowed,
+        }
+    }
+
+    /// The signatures of many texts, in parallel, in order.
+    pub fn of_all<S: AsRef<str> + Sync>(texts: &[S], cfg: &ReuseConfig) -> Vec<Signature> {
+        let index = Index::new(cfg, false);
+        texts
+            .par_iter()
+            .map_init(Scratch::default, |s, t| {
+                let p = index.profile(t.as_ref(), s);
+                Signature {
+                    words: p.words,
+                    fingerprint: p.fingerprint,
+                    bands: p.bands,
+                    winnowed: p.winnowed,
+                }
+            })
+            .collect()
+    }
+
+    /// The settings a signature depends on, written in its header so that a signature made under
+    /// other settings is never mixed with current ones.
+    fn header(cfg: &ReuseConfig) -> [u8; 6] {
+        let b = (cfg.bands as u16).to_le_bytes();
+        [
+            SIGNATURE_VERSION,
+            cfg.shingle_words as u8,
+            b[0],
+            b[1],
+            cfg.rows as u8,
+            cfg.winnow_window as u8,
+        ]
+    }
+
+    /// Compact little-endian bytes: a 6-byte header (format version and settings), the word
+    /// count (u32), the fingerprint (u64), then the band keys and the winnowed fingerprints, each
+    /// as a u32 count followed by u32 values.
+    pub fn to_bytes(&self, cfg: &ReuseConfig) -> Vec<u8> {
+        let mut out = Vec::with_capacity(26 + 4 * (self.bands.len() + self.winnowed.len()));
+        out.extend_from_slice(&Self::header(cfg));
+        out.extend_from_slice(&self.words.to_le_bytes());
+        out.extend_from_slice(&self.fingerprint.to_le_bytes());
+        for list in [&self.bands, &self.winnowed] {
+            out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+            for v in list {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`Signature::to_bytes`]; `None` when the bytes are truncated or were written by
+    /// another format version or under other settings (the caller recomputes it then).
+    pub fn from_bytes(bytes: &[u8], cfg: &ReuseConfig) -> Option<Signature> {
+        let rest = bytes.strip_prefix(&Self::header(cfg)[..])?;
+        let u32_at = |b: &[u8], at: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+        };
+        let words = u32_at(rest, 0)?;
+        let fingerprint = u64::from_le_bytes(rest.get(4..12)?.try_into().ok()?);
+        let mut at = 12;
+        let mut lists = [Vec::new(), Vec::new()];
+        for list in &mut lists {
+            let n = u32_at(rest, at)? as usize;
+            at += 4;
+            let body = rest.get(at..at + 4 * n)?;
+            list.extend(
+                body.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            at += 4 * n;
+        }
+        (at == rest.len()).then(|| {
+            let [bands, winnowed] = lists;
+            Signature {
+                words,
+                fingerprint,
+                bands,
+                winnowed,
+            }
+        })
+    }
+}
+
+/// Candidates of the articles marked in `marked`: every scored pair (near-duplicate bands,
+/// shared winnowed fingerprints, duplicates) with at least one marked article. Postings are
+/// kept only for the keys of marked articles, but for those keys every holder counts, so the
+/// bucket limits and the scores of these pairs are the ones a batch over `sigs` computes.
+fn candidates_touching(
+    sigs: &[Signature],
+    marked: &[bool],
+    duplicates: &[PairKey],
+    cfg: &ReuseConfig,
+) -> Vec<Scored> {
+    let touches = |k: &PairKey| {
+        let (a, b) = lsh::unpack(*k);
+        marked[a] || marked[b]
+    };
+    let keys = |f: fn(&Signature) -> &Vec<u32>| -> std::collections::HashSet<u32> {
+        sigs.iter()
+            .zip(marked)
+            .filter(|(_, &m)| m)
+            .flat_map(|(s, _)| f(s).iter().copied())
+            .collect()
+    };
+    let postings = |f: fn(&Signature) -> &Vec<u32>| -> Vec<(u32, u32)> {
+        let wanted = keys(f);
+        sigs.par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, s)| {
+                f(s).iter()
+                    .filter(|k| wanted.contains(k))
+                    .map(move |&k| (k, i as u32))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let mut bands = postings(|s| &s.bands);
+    let near: Vec<Scored> = lsh::shared_key_pairs(&mut bands, cfg.max_bucket)
+        .into_iter()
+        .filter(|p| touches(&p.0))
+        .collect();
+    drop(bands);
+    let mut winnowed = postings(|s| &s.winnowed);
+    let passages: Vec<Scored> = lsh::at_least(
+        lsh::shared_key_pairs(&mut winnowed, cfg.max_postings),
+        cfg.min_shared_fingerprints.max(1) as u32,
+    )
+    .into_iter()
+    .filter(|p| touches(&p.0))
+    .collect();
+    drop(winnowed);
+    let dup_scored: Vec<Scored> = duplicates
+        .iter()
+        .filter(|k| touches(k))
+        .map(|&k| (k, 1 << 20))
+        .collect();
+    lsh::union(&lsh::union(&near, &passages), &dup_scored)
+}
+
+/// The candidate pairs of an incremental add: `sigs` are the signatures of every article (in
+/// the batch order, e.g. by id), `is_new` marks the articles added (or replaced) by this batch.
+/// Returns the pairs to align that involve at least one new article (sorted) and the duplicate
+/// pairs (sorted), as [`align_pairs`] takes them.
+///
+/// Equal to what a batch over all articles selects for these pairs: a new article's candidates
+/// are scored with every holder of its keys, and so are those of its partners (the old articles
+/// it is paired with), so that the per-article cap ([`ReuseConfig::max_pairs_per_article`])
+/// decides from both ends' complete lists. Cost: one pass over the signatures' keys (no text),
+/// plus work proportional to the new articles and their partners.
+pub fn incremental_candidates(
+    sigs: &[Signature],
+    is_new: &[bool],
+    cfg: &ReuseConfig,
+) -> (Vec<PairKey>, Vec<PairKey>) {
+    let min_words = cfg.align.min_passage_words.max(1);
+    let duplicates = duplicate_chain(
+        sigs.iter().map(|s| (s.fingerprint, s.words)),
+        min_words,
+        cfg.max_pairs_per_article,
+    );
+    // Round 1: the new articles' partners; round 2: complete lists for them and the new ones.
+    let first = candidates_touching(sigs, is_new, &duplicates, cfg);
+    let mut marked = is_new.to_vec();
+    for &(k, _) in &first {
+        let (a, b) = lsh::unpack(k);
+        marked[a] = true;
+        marked[b] = true;
+    }
+    drop(first);
+    let all = candidates_touching(sigs, &marked, &duplicates, cfg);
+    let todo = lsh::cap_per_article(all, cfg.max_pairs_per_article.max(1))
+        .into_iter()
+        .map(|p| p.0)
+        .filter(|&k| {
+            let (a, b) = lsh::unpack(k);
+            is_new[a] || is_new[b]
+        })
+        .collect();
+    (todo, duplicates)
+}
+
+/// Aligns candidate pairs (sorted [`lsh::PairKey`]s, e.g. from [`incremental_candidates`]) and
+/// returns the pairs that share text, sorted by (a, b). Texts are read through `texts` only for
+/// the articles of these pairs; `duplicates` (sorted) are the pairs with the same word sequence.
+pub fn align_pairs<T: Texts + ?Sized>(
+    texts: &T,
+    todo: &[PairKey],
+    duplicates: &[PairKey],
+    cfg: &ReuseConfig,
+) -> Vec<ReusePair> {
+    align_candidates(texts, todo, duplicates, cfg)
 }
 
 /// Finds the pairs of articles of a batch that share text, with the default settings.

@@ -57,6 +57,77 @@ impl ArticleFeatures {
     }
 }
 
+/// Format version of [`ArticleFeatures::to_bytes`]; bump it when the layout or the way
+/// features are extracted changes, so that stored features are recomputed.
+const FEATURES_VERSION: u8 = 1;
+
+impl Kind {
+    fn code(self) -> u8 {
+        match self {
+            Kind::Term => 0,
+            Kind::Phrase => 1,
+            Kind::Name => 2,
+            Kind::Date => 3,
+        }
+    }
+
+    fn from_code(c: u8) -> Option<Kind> {
+        Some(match c {
+            0 => Kind::Term,
+            1 => Kind::Phrase,
+            2 => Kind::Name,
+            3 => Kind::Date,
+            _ => return None,
+        })
+    }
+}
+
+impl ArticleFeatures {
+    /// Compact little-endian bytes, for a store to keep features between batches: version (u8),
+    /// count of features (u32), each feature as key (u64), kind (u8), count (f32); then the
+    /// publication day (u8 flag, i64) and the event day (u8 flag, u16).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(17 + 13 * self.counts.len());
+        out.push(FEATURES_VERSION);
+        out.extend_from_slice(&(self.counts.len() as u32).to_le_bytes());
+        for &(k, kind, c) in &self.counts {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(kind.code());
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        out.push(u8::from(self.day.is_some()));
+        out.extend_from_slice(&self.day.unwrap_or(0).to_le_bytes());
+        out.push(u8::from(self.event.is_some()));
+        out.extend_from_slice(&self.event.unwrap_or(0).to_le_bytes());
+        out
+    }
+
+    /// Reads [`ArticleFeatures::to_bytes`]; `None` when truncated or of another format version
+    /// (the caller extracts the features again then).
+    pub fn from_bytes(b: &[u8]) -> Option<ArticleFeatures> {
+        let rest = b.strip_prefix(&[FEATURES_VERSION])?;
+        let n = u32::from_le_bytes(rest.get(0..4)?.try_into().ok()?) as usize;
+        let body = rest.get(4..4 + 13 * n)?;
+        let counts = body
+            .chunks_exact(13)
+            .map(|c| {
+                Some((
+                    u64::from_le_bytes(c[0..8].try_into().ok()?),
+                    Kind::from_code(c[8])?,
+                    f32::from_le_bytes(c[9..13].try_into().ok()?),
+                ))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let tail = rest.get(4 + 13 * n..)?;
+        if tail.len() != 12 {
+            return None;
+        }
+        let day = (tail[0] == 1).then(|| i64::from_le_bytes(tail[1..9].try_into().unwrap()));
+        let event = (tail[9] == 1).then(|| u16::from_le_bytes([tail[10], tail[11]]));
+        Some(ArticleFeatures { counts, day, event })
+    }
+}
+
 /// How many times a title word counts compared to a body word.
 const TITLE_BOOST: f32 = 2.0;
 
@@ -434,6 +505,25 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(undated.when(), Some(When::of_year(100)));
+    }
+
+    #[test]
+    fn features_survive_their_bytes() {
+        let mut a = AnalyzedArticle::default();
+        a.clean.language = "fr".into();
+        a.clean.title = Some("Le Sénat vote la réforme".into());
+        a.clean.text = "Le Sénat a voté le 15 décembre la réforme des retraites.".into();
+        a.clean.published = Some("2016-12-16".into());
+        let f = extract(&a);
+        assert!(f.counts.len() > 5 && f.day.is_some() && f.event.is_some());
+        let back = ArticleFeatures::from_bytes(&f.to_bytes()).unwrap();
+        assert_eq!(back.counts, f.counts);
+        assert_eq!((back.day, back.event), (f.day, f.event));
+        let bytes = f.to_bytes();
+        assert!(ArticleFeatures::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let mut other = bytes.clone();
+        other[0] = FEATURES_VERSION + 1;
+        assert!(ArticleFeatures::from_bytes(&other).is_none());
     }
 
     #[test]

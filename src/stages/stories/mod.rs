@@ -270,34 +270,60 @@ impl StoryIndex {
     pub fn add(&mut self, articles: &[AnalyzedArticle], reuse: &[ReusePair]) -> usize {
         let base = self.entries.len();
         let feats: Vec<ArticleFeatures> = articles.par_iter().map(extract).collect();
-        for (i, (a, f)) in articles.iter().zip(feats).enumerate() {
-            for &(k, kind, _) in &f.counts {
-                *self.df.entry(k).or_insert(0) += 1;
-                if kind != Kind::Phrase || self.settings.topic_phrase_weight > 0.0 {
-                    self.postings.entry(k).or_default().push((base + i) as u32);
-                }
-            }
-            let headline = a.clean.title.clone().filter(|t| !t.trim().is_empty());
-            self.entries.push(Entry {
-                id: a.clean.id.clone(),
-                headline: headline.is_some(),
-                title: headline.unwrap_or_else(|| first_sentence(&a.clean.text)),
-                published: a.clean.published.clone(),
-                features: f,
-            });
+        for (a, f) in articles.iter().zip(feats) {
+            self.add_features(
+                a.clean.id.clone(),
+                story_title(a),
+                has_headline(a),
+                a.clean.published.clone(),
+                f,
+            );
         }
-        self.n_docs = self.entries.len() as u32;
         for p in reuse {
-            let strength = match p.kind {
-                ReuseKind::Duplicate | ReuseKind::NearDuplicate => 1.0,
-                ReuseKind::Partial => p.similarity.clamp(0.0, 1.0) as f32,
-            };
-            let (a, b) = ((base + p.a) as u32, (base + p.b) as u32);
-            if a != b {
-                self.reuse.push((a.min(b), a.max(b), strength));
-            }
+            self.add_reuse(base + p.a, base + p.b, p.kind, p.similarity);
         }
         base
+    }
+
+    /// Adds one article from its already extracted features (as a store keeps them, so that
+    /// re-clustering needs no text), with its story title ([`story_title`]), whether that title
+    /// is a real headline ([`has_headline`]) and its publication date; returns its global index.
+    pub fn add_features(
+        &mut self,
+        id: String,
+        title: String,
+        headline: bool,
+        published: Option<String>,
+        features: ArticleFeatures,
+    ) -> usize {
+        let i = self.entries.len();
+        for &(k, kind, _) in &features.counts {
+            *self.df.entry(k).or_insert(0) += 1;
+            if kind != Kind::Phrase || self.settings.topic_phrase_weight > 0.0 {
+                self.postings.entry(k).or_default().push(i as u32);
+            }
+        }
+        self.entries.push(Entry {
+            id,
+            title,
+            headline,
+            published,
+            features,
+        });
+        self.n_docs = self.entries.len() as u32;
+        i
+    }
+
+    /// Adds a reuse pair between two added articles (global indexes), which draws them together.
+    pub fn add_reuse(&mut self, a: usize, b: usize, kind: ReuseKind, similarity: f64) {
+        let strength = match kind {
+            ReuseKind::Duplicate | ReuseKind::NearDuplicate => 1.0,
+            ReuseKind::Partial => similarity.clamp(0.0, 1.0) as f32,
+        };
+        let (a, b) = (a as u32, b as u32);
+        if a != b {
+            self.reuse.push((a.min(b), a.max(b), strength));
+        }
     }
 
     /// The `neighbours` most similar articles of article `i` (topic vectors), found through
@@ -574,6 +600,24 @@ impl StoryIndex {
         }
         out
     }
+}
+
+/// Whether an article has a real headline (a story prefers one as its title).
+pub fn has_headline(a: &AnalyzedArticle) -> bool {
+    a.clean
+        .title
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty())
+}
+
+/// The title a story takes from one of its articles: the article's title, or its first
+/// sentence when it has none.
+pub fn story_title(a: &AnalyzedArticle) -> String {
+    a.clean
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| first_sentence(&a.clean.text))
 }
 
 /// Groups a batch of analysed articles into stories (every article in exactly one), with the
