@@ -360,18 +360,6 @@ pub struct Signature {
 const SIGNATURE_VERSION: u8 = 1;
 
 impl Signature {
-    /// The signature of one text under `cfg`.
-    pub fn of(text: &str, cfg: &ReuseConfig) -> Signature {
-        let index = Index::new(cfg, false);
-        let p = index.profile(text, &mut Scratch::default());
-        Signature {
-            words: p.words,
-            fingerprint: p.fingerprint,
-            bands: p.bands,
-            winnowed: p.winnowed,
-        }
-    }
-
     /// The signatures of many texts, in parallel, in order.
     pub fn of_all<S: AsRef<str> + Sync>(texts: &[S], cfg: &ReuseConfig) -> Vec<Signature> {
         let index = Index::new(cfg, false);
