@@ -1,7 +1,7 @@
 //! Store tests: incremental add, idempotence, replacement, export, index rebuild, and a
 //! `kill -9` in the middle of a large add.
 
-mod server_common;
+use crate::server_common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! batch over all of them, and a store written before reuse signatures and story features were
 //! kept is upgraded (its tables filled from the stored articles) by the next add.
 
-mod server_common;
+use crate::server_common;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,5 @@
 //! Shared helpers for the server and web tests: build a store from the seeds, start
 //! `recoupe serve` on a free loopback port, and a minimal HTTP/1.1 client (loopback only).
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -208,46 +207,4 @@ pub fn gold() -> serde_json::Value {
         "/../shared/eval/seeds.gold.json"
     );
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
-}
-
-/// True when the reuse stage finds anything at all: two copies of one long text must be a
-/// duplicate pair. The placeholder stage (before the real one is merged) finds nothing.
-pub fn reuse_stage_is_real() -> bool {
-    let text = "Le conseil municipal a voté mardi soir un budget en hausse pour les écoles de la ville.\n\
-                Les travaux de rénovation commenceront au printemps et dureront deux ans selon le maire.\n\
-                L'opposition a dénoncé un calendrier trop serré et demandé une nouvelle consultation publique.";
-    let a = recoupe::CleanArticle {
-        id: "a".into(),
-        text: text.into(),
-        language: "fr".into(),
-        ..Default::default()
-    };
-    let b = recoupe::CleanArticle {
-        id: "b".into(),
-        ..a.clone()
-    };
-    !recoupe::stages::reuse::find_reuse(&[a, b]).is_empty()
-}
-
-/// True when the quotes stage finds a plain attributed quotation (false for the placeholder).
-pub fn quote_stage_is_real() -> bool {
-    let docs = vec![recoupe::Document {
-        id: "q".into(),
-        text: "« Nous partirons demain matin avec toute l'équipe », a déclaré Jean Dupont, le maire de la ville.\nLa décision a été prise lundi.".into(),
-        ..Default::default()
-    }];
-    let a = recoupe::pipeline::analyze_articles(docs);
-    a.iter().any(|a| !a.quotes.is_empty())
-}
-
-/// True when the stories stage groups two copies of one article (false for the placeholder).
-pub fn story_stage_is_real() -> bool {
-    let text = "Le conseil municipal a voté mardi soir un budget en hausse pour les écoles de la ville.\nLes travaux de rénovation commenceront au printemps et dureront deux ans selon le maire.";
-    let doc = |id: &str| recoupe::Document {
-        id: id.into(),
-        text: text.into(),
-        ..Default::default()
-    };
-    let a = recoupe::analyze(vec![doc("a"), doc("b")]);
-    a.stories.iter().any(|s| s.articles.len() == 2)
 }

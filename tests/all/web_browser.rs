@@ -2,7 +2,7 @@
 //! loopback HTTP), against `recoupe serve` on the seed store. Screenshots go to
 //! target/screenshots/. Skips (with a message) only when chromium is absent and `CI` is unset.
 
-mod server_common;
+use crate::server_common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -270,13 +270,7 @@ fn analyst_reads_stories_compares_articles_and_finds_a_quote() {
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    let expected: Vec<&str> = if server_common::story_stage_is_real() {
-        gold_story
-    } else {
-        println!("note: stories stage is the placeholder; checking the story of {A000} alone");
-        vec![A000]
-    };
-    for id in expected {
+    for id in gold_story {
         assert!(
             links.contains(&format!("#/article/{id}").as_str()),
             "{id} not in the story timeline {links:?}"
@@ -289,35 +283,28 @@ fn analyst_reads_stories_compares_articles_and_finds_a_quote() {
     b.wait_ready(&format!("/compare/{A000}/{A001}"));
     let left = b.text_of_all("#side-a mark.shared");
     let right = b.text_of_all("#side-b mark.shared");
-    if server_common::reuse_stage_is_real() {
-        assert!(
-            !left.is_empty() && !right.is_empty(),
-            "no highlighted passage"
-        );
-        // Highlights hold the passage text, and the gold passages are among them (at least one
-        // on each side: the reuse stage may cut passages differently from the gold).
-        let (l, r) = (
-            recoupe::text::fold(&left.join(" ")),
-            recoupe::text::fold(&right.join(" ")),
-        );
-        let found = g["reuse"][0]["shared_passages_start"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| recoupe::text::fold(s.as_str().unwrap()))
-            .map(|s| s.split(' ').take(5).collect::<Vec<_>>().join(" "))
-            .filter(|head| l.contains(head.as_str()) && r.contains(head.as_str()))
-            .count();
-        assert!(
-            found >= 1,
-            "no gold passage highlighted on both sides: {left:?}"
-        );
-    } else {
-        println!("note: reuse stage is the placeholder; the page must say nothing is shared");
-        assert!(left.is_empty() && right.is_empty());
-        let legend = b.text_of_all(".legend");
-        assert!(legend[0].contains("share no passage"), "{legend:?}");
-    }
+    assert!(
+        !left.is_empty() && !right.is_empty(),
+        "no highlighted passage"
+    );
+    // Highlights hold the passage text, and the gold passages are among them (at least one
+    // on each side: the reuse stage may cut passages differently from the gold).
+    let (l, r) = (
+        recoupe::text::fold(&left.join(" ")),
+        recoupe::text::fold(&right.join(" ")),
+    );
+    let found = g["reuse"][0]["shared_passages_start"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| recoupe::text::fold(s.as_str().unwrap()))
+        .map(|s| s.split(' ').take(5).collect::<Vec<_>>().join(" "))
+        .filter(|head| l.contains(head.as_str()) && r.contains(head.as_str()))
+        .count();
+    assert!(
+        found >= 1,
+        "no gold passage highlighted on both sides: {left:?}"
+    );
     b.screenshot("3-compare.png");
 
     // 4. Search a speaker's surname (from the gold quote of seed 003) and reach the quote.
@@ -346,28 +333,21 @@ fn analyst_reads_stories_compares_articles_and_finds_a_quote() {
     );
     b.screenshot("4-search.png");
     let starts = gq["starts_with"].as_str().unwrap();
-    if server_common::quote_stage_is_real() {
-        b.click(&format!("a[href=\"#/speaker/{}\"]", enc(speaker)));
-        b.wait_ready(&format!("/speaker/{}", enc(speaker)));
-        let quotes = b.text_of_all("blockquote");
-        assert!(
-            quotes.iter().any(|q| q.contains(starts)),
-            "quote {starts:?} not on the speaker page: {quotes:?}"
-        );
-        b.screenshot("5-speaker.png");
-        // From the quote to the article that carries it.
-        b.click(&format!(".quote-group a[href=\"#/article/{A003}\"]"));
-    } else {
-        println!("note: quotes stage is the placeholder; reaching the quote in the article text");
-        b.click(&format!(".results a[href=\"#/article/{A003}\"]"));
-    }
+    b.click(&format!("a[href=\"#/speaker/{}\"]", enc(speaker)));
+    b.wait_ready(&format!("/speaker/{}", enc(speaker)));
+    let quotes = b.text_of_all("blockquote");
+    assert!(
+        quotes.iter().any(|q| q.contains(starts)),
+        "quote {starts:?} not on the speaker page: {quotes:?}"
+    );
+    b.screenshot("5-speaker.png");
+    // From the quote to the article that carries it.
+    b.click(&format!(".quote-group a[href=\"#/article/{A003}\"]"));
     b.wait_ready(&format!("/article/{A003}"));
     let body = b.text_of_all(".article-text")[0].clone();
     assert!(body.contains(starts));
-    if server_common::quote_stage_is_real() {
-        let marks = b.text_of_all("mark.quote");
-        assert!(marks.iter().any(|m| m.starts_with(starts)), "{marks:?}");
-    }
+    let marks = b.text_of_all("mark.quote");
+    assert!(marks.iter().any(|m| m.starts_with(starts)), "{marks:?}");
     b.screenshot("6-article.png");
 
     // 5. The same pages on a phone-sized window stay readable (no horizontal overflow).

@@ -1,6 +1,6 @@
 //! API tests: `recoupe serve` on a loopback port over a store built from the seeds.
 
-mod server_common;
+use crate::server_common;
 
 use server_common::{enc, gold, seed_store, Server};
 
@@ -104,23 +104,19 @@ fn read_routes_answer_with_the_stored_analysis() {
         passages.len(),
         with_001.map_or(0, |x| x["passages"].as_array().unwrap().len())
     );
-    if server_common::reuse_stage_is_real() {
-        assert!(!passages.is_empty(), "gold: 000 and 001 share passages");
-        let b_text = c["b"]["text"].as_str().unwrap();
-        for p in passages {
-            let (s, e) = (
-                p["other_start"].as_u64().unwrap(),
-                p["other_end"].as_u64().unwrap(),
-            );
-            let slice: String = b_text
-                .chars()
-                .skip(s as usize)
-                .take((e - s) as usize)
-                .collect();
-            assert_eq!(slice, p["text"].as_str().unwrap());
-        }
-    } else {
-        eprintln!("note: reuse stage is the placeholder; shared-passage checks wait for the merge");
+    assert!(!passages.is_empty(), "gold: 000 and 001 share passages");
+    let b_text = c["b"]["text"].as_str().unwrap();
+    for p in passages {
+        let (s, e) = (
+            p["other_start"].as_u64().unwrap(),
+            p["other_end"].as_u64().unwrap(),
+        );
+        let slice: String = b_text
+            .chars()
+            .skip(s as usize)
+            .take((e - s) as usize)
+            .collect();
+        assert_eq!(slice, p["text"].as_str().unwrap());
     }
 
     // Search finds a word of the seeds, stemmed and accent-folded ("defenses" → "Défense").
@@ -143,29 +139,27 @@ fn read_routes_answer_with_the_stored_analysis() {
     assert_eq!(st, 200);
     let (st, _) = srv.get_json("/api/entities?limit=10");
     assert_eq!(st, 200);
-    if server_common::quote_stage_is_real() {
-        let g = gold();
-        let q = g["quotes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|q| q["article"] == A003 && q["optional"].is_null())
-            .unwrap();
-        let name = q["speaker"].as_str().unwrap();
-        assert!(sp["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["name"] == name));
-        let (st, d) = srv.get_json(&format!("/api/speakers/{}", enc(name)));
-        assert_eq!(st, 200);
-        let start = q["starts_with"].as_str().unwrap();
-        assert!(d["quotes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|g| g["text"].as_str().unwrap().starts_with(start)));
-    }
+    let g = gold();
+    let q = g["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["article"] == A003 && q["optional"].is_null())
+        .unwrap();
+    let name = q["speaker"].as_str().unwrap();
+    assert!(sp["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["name"] == name));
+    let (st, d) = srv.get_json(&format!("/api/speakers/{}", enc(name)));
+    assert_eq!(st, 200);
+    let start = q["starts_with"].as_str().unwrap();
+    assert!(d["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["text"].as_str().unwrap().starts_with(start)));
 
     // Static page and assets.
     let (st, html) = srv.request("GET", "/", None);
