@@ -22,7 +22,7 @@ pub struct ArticleRecord<'a> {
     /// ISO 639-1 code.
     pub language: &'a str,
     /// Publication date.
-    pub published: Option<&'a str>,
+    pub published: Option<jiff::civil::Date>,
     /// Outlet.
     pub source: Option<&'a str>,
     /// URL (an addition to FORMAT.md's fields).
@@ -167,7 +167,7 @@ pub fn article_record(a: &AnalyzedArticle) -> ArticleRecord<'_> {
         title: c.title.as_deref(),
         text: &c.text,
         language: &c.language,
-        published: c.published.as_deref(),
+        published: c.published,
         source: c.source.as_deref(),
         url: c.url.as_deref(),
         quotes: a

@@ -5,6 +5,7 @@
 //! order, and [`export`] and [`report`] write the results. The data model is in [`model`]; text
 //! normalisation shared by every stage is in [`text`], language tables in [`lang`].
 
+pub mod calendar;
 pub mod export;
 pub mod ingest;
 pub mod lang;

@@ -121,11 +121,15 @@ fn report_error(r: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-/// Reads the inputs, reporting each skipped one (file and line) on stderr; the rest goes on.
+/// Reads the inputs, reporting each skipped one and each field left empty (file and line) on
+/// stderr; the rest goes on.
 fn read_inputs(paths: &[PathBuf]) -> recoupe::ingest::Ingested {
     let ingested = recoupe::ingest::read_paths(paths);
     for e in &ingested.errors {
         eprintln!("recoupe: skipped {e}");
+    }
+    for w in &ingested.warnings {
+        eprintln!("recoupe: warning: {w}");
     }
     ingested
 }

@@ -41,8 +41,9 @@ pub struct Document {
     pub url: Option<String>,
     /// Outlet (domain or name), when known.
     pub source: Option<String>,
-    /// Publication date or date-time (ISO 8601), when known.
-    pub published: Option<String>,
+    /// Publication day, when known (read at ingest by [`crate::calendar::parse_published`];
+    /// an unreadable date is an input warning and leaves this empty).
+    pub published: Option<jiff::civil::Date>,
 }
 
 /// Why a line or block was dropped from the article body.
@@ -141,8 +142,8 @@ pub struct CleanArticle {
     pub url: Option<String>,
     /// Outlet when known.
     pub source: Option<String>,
-    /// Publication date when known.
-    pub published: Option<String>,
+    /// Publication day when known.
+    pub published: Option<jiff::civil::Date>,
 }
 
 /// Entity types, as in FORMAT.md.

@@ -127,7 +127,7 @@ fn corpus_stages(
         let published: Vec<_> = story
             .articles
             .iter()
-            .map(|&i| articles[i].clean.published.as_deref())
+            .map(|&i| articles[i].clean.published)
             .collect();
         story.event_date = dates::event_date(&dates, &published);
     }

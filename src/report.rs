@@ -209,10 +209,7 @@ pub fn render(analysis: &Analysis) -> String {
                         .as_deref()
                         .map(|s| format!(" [{s}]"))
                         .unwrap_or_default(),
-                    o.published
-                        .as_deref()
-                        .map(|d| format!(" {d}"))
-                        .unwrap_or_default()
+                    o.published.map(|d| format!(" {d}")).unwrap_or_default()
                 );
             }
         }

@@ -32,7 +32,7 @@ pub struct Occurrence {
     /// Outlet of the article, when known.
     pub source: Option<String>,
     /// Publication date of the article, when known.
-    pub published: Option<String>,
+    pub published: Option<jiff::civil::Date>,
     /// The quotation as this article prints it.
     pub text: String,
 }
@@ -228,7 +228,7 @@ pub fn index(analysis: &Analysis) -> Vec<SpeakerQuotes> {
                     index: i,
                     quote: k,
                     source: a.clean.source.clone(),
-                    published: a.clean.published.clone(),
+                    published: a.clean.published,
                     text: q.text.clone(),
                 },
                 words(&q.text),

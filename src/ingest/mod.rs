@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::calendar;
 use crate::model::{Document, Origin};
 use crate::text::normalize_input;
 
@@ -49,6 +50,9 @@ pub struct Ingested {
     pub documents: Vec<Document>,
     /// Documents or files skipped, with the reason.
     pub errors: Vec<InputError>,
+    /// Problems in documents that were kept: a field that could not be read (an unreadable
+    /// publication date) is left empty and reported here.
+    pub warnings: Vec<InputError>,
 }
 
 /// Largest input file read (bigger ones are reported, not read).
@@ -143,6 +147,7 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
     for one in per_file {
         out.documents.extend(one.documents);
         out.errors.extend(one.errors);
+        out.warnings.extend(one.warnings);
     }
     dedup_ids(&mut out);
     out
@@ -393,11 +398,14 @@ fn read_jsonl_file(path: &Path, out: &mut Ingested) {
             }
         };
         match parse_json_article(line) {
-            Ok(mut doc) => {
+            Ok((mut doc, warning)) => {
                 doc.origin = Origin {
                     path: path.display().to_string(),
                     line: Some(n),
                 };
+                if let Some(w) = warning {
+                    out.warnings.push(InputError::new(path, Some(n), w));
+                }
                 out.documents.push(doc);
             }
             Err(msg) => {
@@ -413,7 +421,8 @@ fn read_jsonl_file(path: &Path, out: &mut Ingested) {
     }
 }
 
-fn parse_json_article(line: &str) -> Result<Document, String> {
+/// One JSONL article, and a warning when a field had to be left empty.
+fn parse_json_article(line: &str) -> Result<(Document, Option<String>), String> {
     if line.len() > MAX_ARTICLE_BYTES {
         return Err(format!(
             "line too long ({} bytes, limit {MAX_ARTICLE_BYTES})",
@@ -430,35 +439,54 @@ fn parse_json_article(line: &str) -> Result<Document, String> {
         s.map(|s| normalize_input(&s))
             .filter(|s| !s.trim().is_empty())
     };
+    let (published, warning) = read_published(&id, clean(a.published));
     if a.text.is_none() {
         if let Some(page) = a.html {
             if !html_has_text(&page) {
                 return Err(format!("article {id}: `html` without any visible text"));
             }
-            return Ok(Document {
+            let doc = Document {
                 id,
                 title: clean(a.title),
                 html: Some(page),
                 url: clean(a.url),
                 source: clean(a.source),
-                published: clean(a.published),
+                published,
                 ..Default::default()
-            });
+            };
+            return Ok((doc, warning));
         }
     }
     let text = normalize_input(&a.text.ok_or("missing `text` (or `html`)")?);
     if text.trim().is_empty() {
         return Err(format!("article {id}: empty `text`"));
     }
-    Ok(Document {
+    let doc = Document {
         id,
         title: clean(a.title),
         text,
         url: clean(a.url),
         source: clean(a.source),
-        published: clean(a.published),
+        published,
         ..Default::default()
-    })
+    };
+    Ok((doc, warning))
+}
+
+/// The publication day of a `published` field, or a warning saying why it is left empty.
+fn read_published(id: &str, raw: Option<String>) -> (Option<jiff::civil::Date>, Option<String>) {
+    let Some(raw) = raw else {
+        return (None, None);
+    };
+    match calendar::parse_published(&raw) {
+        Some(day) => (Some(day), None),
+        None => (
+            None,
+            Some(format!(
+                "article {id}: `published` {raw:?} is not a date (ISO 8601 expected); left empty"
+            )),
+        ),
+    }
 }
 
 /// Sorts documents by id and keeps the first of each id, reporting the others.

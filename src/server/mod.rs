@@ -401,7 +401,12 @@ pub fn document_from_json(v: &Value, n: usize) -> Result<Document, String> {
         title: field("title")?,
         url: field("url")?,
         source: field("source")?,
-        published: field("published")?,
+        published: match field("published")? {
+            Some(s) => Some(crate::calendar::parse_published(&s).ok_or_else(|| {
+                format!("article {id}: `published` {s:?} is not a date (ISO 8601 expected)")
+            })?),
+            None => None,
+        },
         id,
         text,
         html: None,

@@ -29,6 +29,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
+use crate::calendar;
 use crate::model::{
     Analysis, AnalyzedArticle, CleanArticle, DateMention, Document, Entity, Mention, Origin, Quote,
     ReuseKind, ReusePair, SharedPassage, Story,
@@ -535,7 +536,7 @@ fn insert_article(tx: &Transaction<'_>, a: &AnalyzedArticle, raw: &str, hash: i6
             c.title,
             c.text,
             c.language,
-            c.published,
+            c.published.map(calendar::iso),
             c.source,
             c.url,
             c.origin.path,
@@ -650,9 +651,15 @@ impl ArticleRow {
             language: self.language,
             url: self.url,
             source: self.source,
-            published: self.published,
+            published: stored_day(self.published.as_deref()),
         })
     }
+}
+
+/// A publication day as stored (`YYYY-MM-DD`); anything else (a store written by a version that
+/// kept dates as given) reads as unknown.
+fn stored_day(s: Option<&str>) -> Option<jiff::civil::Date> {
+    s.and_then(calendar::parse_published)
 }
 
 /// The stored article `id` without its analysis (`None` when unknown).
@@ -838,7 +845,7 @@ fn load_signatures(
 /// Texts of some articles of the store (those of the pairs to align), by position in id order.
 struct SomeTexts<'a> {
     count: usize,
-    texts: HashMap<usize, (Cow<'a, str>, Option<String>)>,
+    texts: HashMap<usize, (Cow<'a, str>, Option<jiff::civil::Date>)>,
 }
 
 impl Texts for SomeTexts<'_> {
@@ -848,11 +855,8 @@ impl Texts for SomeTexts<'_> {
     fn text(&self, i: usize) -> Cow<'_, str> {
         Cow::Borrowed(self.texts.get(&i).map_or("", |t| &t.0))
     }
-    fn published(&self, i: usize) -> Option<Cow<'_, str>> {
-        self.texts
-            .get(&i)
-            .and_then(|t| t.1.as_deref())
-            .map(Cow::Borrowed)
+    fn published(&self, i: usize) -> Option<jiff::civil::Date> {
+        self.texts.get(&i).and_then(|t| t.1)
     }
 }
 
@@ -885,14 +889,11 @@ fn update_reuse(tx: &Transaction<'_>, fresh: &[AnalyzedArticle], cfg: &ReuseConf
         let mut stmt = tx.prepare_cached("SELECT text, published FROM articles WHERE id = ?1")?;
         for i in involved {
             let entry = match by_id.get(ids[i].as_str()) {
-                Some(a) => (
-                    Cow::Borrowed(a.clean.text.as_str()),
-                    a.clean.published.clone(),
-                ),
+                Some(a) => (Cow::Borrowed(a.clean.text.as_str()), a.clean.published),
                 None => {
                     let (t, p): (String, Option<String>) =
                         stmt.query_row(params![ids[i]], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                    (Cow::Owned(t), p)
+                    (Cow::Owned(t), stored_day(p.as_deref()))
                 }
             };
             texts.texts.insert(i, entry);
@@ -938,7 +939,7 @@ fn update_reuse(tx: &Transaction<'_>, fresh: &[AnalyzedArticle], cfg: &ReuseConf
 /// Returns the number of stored articles.
 fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
     let mut ids: Vec<String> = Vec::new();
-    let mut published: Vec<Option<String>> = Vec::new();
+    let mut published: Vec<Option<jiff::civil::Date>> = Vec::new();
     let mut headlines: Vec<bool> = Vec::new();
     let mut entries: Vec<Option<(String, ArticleFeatures)>> = Vec::new();
     {
@@ -950,7 +951,7 @@ fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             ids.push(r.get(0)?);
-            published.push(r.get(1)?);
+            published.push(stored_day(r.get::<_, Option<String>>(1)?.as_deref()));
             let title: Option<String> = r.get(2)?;
             let stored = r
                 .get_ref(3)?
@@ -972,7 +973,7 @@ fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
     let mut index = StoryIndex::new(Settings::default());
     for (((id, date), e), headline) in ids.iter().zip(&published).zip(entries).zip(headlines) {
         let (title, features) = e.expect("filled above");
-        index.add_features(id.clone(), title, headline, date.clone(), features);
+        index.add_features(id.clone(), title, headline, *date, features);
     }
     let pos: HashMap<&str, usize> = ids
         .iter()
@@ -1012,11 +1013,7 @@ fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
     }
     for story in &mut found {
         let d: Vec<&[DateMention]> = story.articles.iter().map(|&i| &dates[i][..]).collect();
-        let p: Vec<Option<&str>> = story
-            .articles
-            .iter()
-            .map(|&i| published[i].as_deref())
-            .collect();
+        let p: Vec<_> = story.articles.iter().map(|&i| published[i]).collect();
         story.event_date = crate::stages::dates::event_date(&d, &p);
     }
     write_stories(tx, &ids, &found)?;

@@ -262,7 +262,7 @@ pub struct QuoteOccurrence {
     /// Outlet.
     pub source: Option<String>,
     /// Publication date.
-    pub published: Option<String>,
+    pub published: Option<jiff::civil::Date>,
     /// Char offset of the start.
     pub start: usize,
     /// Char offset of the end.
@@ -653,7 +653,7 @@ impl Store {
             id,
             title,
             language,
-            published,
+            published: published.map(crate::calendar::iso),
             source,
             url,
             stories,
@@ -864,7 +864,10 @@ impl Store {
                 index: printings.len(),
                 quote: r.get::<_, i64>(8)? as usize,
                 source: r.get(5)?,
-                published: r.get(6)?,
+                published: r
+                    .get::<_, Option<String>>(6)?
+                    .as_deref()
+                    .and_then(crate::calendar::parse_published),
                 text: r.get(0)?,
             });
         }

@@ -17,7 +17,7 @@ fn article(text: &str, lang: &str, published: Option<&str>) -> CleanArticle {
         id: "t".into(),
         text: text.to_string(),
         language: lang.into(),
-        published: published.map(str::to_string),
+        published: published.and_then(recoupe::calendar::parse_published),
         ..Default::default()
     }
 }
@@ -173,7 +173,14 @@ fn event_date_of_a_story_from_seed_000() {
     // Publication known: the earliest publication day.
     let both: [&[recoupe::model::DateMention]; 2] = [&dw, &dn];
     assert_eq!(
-        event_date(&both, &[Some("2016-12-13"), Some("2016-12-12T08:00:00Z")]).as_deref(),
+        event_date(
+            &both,
+            &[
+                recoupe::calendar::day(2016, 12, 13),
+                recoupe::calendar::day(2016, 12, 12)
+            ]
+        )
+        .as_deref(),
         Some("2016-12-12")
     );
     // Without publication dates: the date the text resolves to most often, here only absolute

@@ -75,7 +75,13 @@ fn jsonl_lines_fail_one_by_one() {
     let ids: Vec<_> = got.documents.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["7", "a1"]);
     assert_eq!(got.documents[1].title.as_deref(), Some("Titre"));
-    assert_eq!(got.documents[1].published.as_deref(), Some("2016-12-12"));
+    assert_eq!(
+        got.documents[1]
+            .published
+            .map(recoupe::calendar::iso)
+            .as_deref(),
+        Some("2016-12-12")
+    );
     assert_eq!(got.documents[1].origin.line, Some(1));
     let lines: Vec<_> = got.errors.iter().map(|e| e.origin.line.unwrap()).collect();
     assert_eq!(lines, [2, 4, 5, 8, 7]);
@@ -96,4 +102,34 @@ fn a_missing_path_is_reported_and_the_rest_goes_on() {
     assert!(got.errors[0]
         .to_string()
         .contains("/nonexistent/recoupe/path.txt"));
+}
+
+#[test]
+fn an_unreadable_publication_date_is_a_warning_and_the_article_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "a", "text": "Le maire a parlé.", "published": "2016-03-01T09:30:00+01:00"}"#,
+        r#"{"id": "b", "text": "Le maire a parlé.", "published": "not a date"}"#,
+        r#"{"id": "c", "text": "Le maire a parlé.", "published": "2016-02-30"}"#,
+        r#"{"id": "d", "text": "Le maire a parlé.", "published": "Tue, 01 Mar 2016 10:00:00 GMT"}"#,
+    ];
+    write(dir.path(), "dated.jsonl", lines.join("\n").as_bytes());
+    let got = read_paths(&[dir.path()]);
+    assert!(got.errors.is_empty(), "{:?}", got.errors);
+    let day = |id: &str| {
+        got.documents
+            .iter()
+            .find(|d| d.id == id)
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+    };
+    assert_eq!(day("a").as_deref(), Some("2016-03-01"));
+    assert_eq!(day("b"), None);
+    assert_eq!(day("c"), None);
+    assert_eq!(day("d").as_deref(), Some("2016-03-01"));
+    let warnings: Vec<String> = got.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("dated.jsonl:2") && warnings[0].contains("not a date"));
+    assert!(warnings[1].contains("dated.jsonl:3") && warnings[1].contains("2016-02-30"));
 }

@@ -97,8 +97,8 @@ fn kinds_and_source() {
         article("b", &recased),
         article("c", &edited),
     ];
-    arts[0].published = Some("2024-03-02".into());
-    arts[2].published = Some("2024-03-01T08:00:00Z".into());
+    arts[0].published = recoupe::calendar::parse_published("2024-03-02");
+    arts[2].published = recoupe::calendar::parse_published("2024-03-01T08:00:00Z");
     let pairs = find_reuse(&arts);
     let kinds: Vec<(usize, usize, ReuseKind)> = pairs.iter().map(|p| (p.a, p.b, p.kind)).collect();
     assert_eq!(

@@ -7,7 +7,7 @@ fn article(id: &str, text: &str, published: &str) -> CleanArticle {
     CleanArticle {
         id: id.to_string(),
         text: text.to_string(),
-        published: Some(published.to_string()),
+        published: recoupe::calendar::parse_published(published),
         ..Default::default()
     }
 }

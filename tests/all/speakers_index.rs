@@ -12,7 +12,7 @@ fn doc(id: &str) -> Document {
         id: id.to_string(),
         text: recoupe::text::normalize_input(&std::fs::read_to_string(path).unwrap()),
         source: Some(format!("outlet-{}", &id[..3])),
-        published: Some("2016-12-12".into()),
+        published: recoupe::calendar::day(2016, 12, 12),
         ..Default::default()
     }
 }

@@ -79,7 +79,9 @@ fn documents(dated: bool) -> Vec<Document> {
             html: None,
             url: None,
             source: Some(format!("outlet{}", i % 4)),
-            published: dated.then(|| day.to_string()),
+            published: dated
+                .then(|| recoupe::calendar::parse_published(day))
+                .flatten(),
         })
         .collect()
 }

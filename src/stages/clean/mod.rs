@@ -738,6 +738,6 @@ pub fn clean_document(doc: &Document, stats: &BatchStats) -> CleanArticle {
         language,
         url: doc.url.clone(),
         source: doc.source.clone(),
-        published: doc.published.clone(),
+        published: doc.published,
     }
 }

@@ -19,79 +19,14 @@
 
 pub mod words;
 
+use crate::calendar::{self, epoch_days, plus_days, weekday, year};
 use crate::lang;
 use crate::model::{CleanArticle, DateMention};
 use crate::text::{tokenize, Token};
 use words::DateWords;
 
-/// A calendar day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day {
-    /// Year.
-    pub y: i64,
-    /// Month 1–12.
-    pub m: u32,
-    /// Day 1–31.
-    pub d: u32,
-}
-
-impl Day {
-    /// Days since 1970-01-01 (proleptic Gregorian).
-    pub fn to_days(self) -> i64 {
-        let y = if self.m <= 2 { self.y - 1 } else { self.y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = self.m as i64;
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + self.d as i64 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146097 + doe - 719468
-    }
-
-    /// The day `days` days after 1970-01-01.
-    pub fn from_days(days: i64) -> Day {
-        let z = days + 719468;
-        let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = yoe + era * 400 + i64::from(m <= 2);
-        Day { y, m, d }
-    }
-
-    /// This day plus `n` days.
-    pub fn plus_days(self, n: i64) -> Day {
-        Day::from_days(self.to_days() + n)
-    }
-
-    /// Day of the week, 0 = Monday.
-    pub fn weekday(self) -> usize {
-        (self.to_days() + 3).rem_euclid(7) as usize
-    }
-
-    /// A valid day, if the numbers make one.
-    pub fn new(y: i64, m: u32, d: u32) -> Option<Day> {
-        let day = Day { y, m, d };
-        (d >= 1 && (1..=12).contains(&m) && Day::from_days(day.to_days()) == day).then_some(day)
-    }
-
-    /// Parses the date part of an ISO 8601 date or date-time.
-    pub fn parse_iso(s: &str) -> Option<Day> {
-        let s = s.trim();
-        let y = s.get(0..4)?.parse().ok()?;
-        if s.get(4..5)? != "-" || s.get(7..8)? != "-" {
-            return None;
-        }
-        Day::new(y, s.get(5..7)?.parse().ok()?, s.get(8..10)?.parse().ok()?)
-    }
-
-    /// `YYYY-MM-DD`.
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
-    }
-}
+/// A calendar day (see [`crate::calendar`]).
+type Day = jiff::civil::Date;
 
 /// A resolved value: a day, a month or a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +39,7 @@ enum Value {
 impl Value {
     fn iso(self) -> String {
         match self {
-            Value::Day(d) => d.iso(),
+            Value::Day(d) => calendar::iso(d),
             Value::Month(y, m) => format!("{y:04}-{m:02}"),
             Value::Year(y) => format!("{y:04}"),
         }
@@ -197,50 +132,51 @@ impl Scan<'_> {
     /// The year of a day and month written without one.
     fn infer_year(&self, m: u32, d: u32) -> Option<i64> {
         let p = self.published?;
-        let this = Day::new(p.y, m, d)?;
-        Some(if this.to_days() > p.to_days() + 7 {
-            p.y - 1
+        let this = calendar::day(year(p), m, d)?;
+        Some(if epoch_days(this) > epoch_days(p) + 7 {
+            year(p) - 1
         } else {
-            p.y
+            year(p)
         })
     }
     fn infer_month_year(&self, m: u32, shift: Shift) -> Option<i64> {
         let p = self.published?;
+        let (y, pm) = (year(p), calendar::month(p));
         Some(match shift {
             Shift::OnOrBefore => {
-                if m > p.m {
-                    p.y - 1
+                if m > pm {
+                    y - 1
                 } else {
-                    p.y
+                    y
                 }
             }
             Shift::Before => {
-                if m >= p.m {
-                    p.y - 1
+                if m >= pm {
+                    y - 1
                 } else {
-                    p.y
+                    y
                 }
             }
             Shift::After => {
-                if m <= p.m {
-                    p.y + 1
+                if m <= pm {
+                    y + 1
                 } else {
-                    p.y
+                    y
                 }
             }
         })
     }
     fn weekday_near(&self, wd: usize, shift: Shift) -> Option<Day> {
         let p = self.published?;
-        let back = (p.weekday() + 7 - wd) % 7;
-        Some(match shift {
-            Shift::OnOrBefore => p.plus_days(-(back as i64)),
-            Shift::Before => p.plus_days(-(if back == 0 { 7 } else { back as i64 })),
+        let back = (weekday(p) + 7 - wd) % 7;
+        match shift {
+            Shift::OnOrBefore => plus_days(p, -(back as i64)),
+            Shift::Before => plus_days(p, -(if back == 0 { 7 } else { back as i64 })),
             Shift::After => {
-                let fwd = (wd + 7 - p.weekday()) % 7;
-                p.plus_days(if fwd == 0 { 7 } else { fwd as i64 })
+                let fwd = (wd + 7 - weekday(p)) % 7;
+                plus_days(p, if fwd == 0 { 7 } else { fwd as i64 })
             }
-        })
+        }
     }
     /// Shift given by the word after `i` ("dernier"): (shift, tokens used).
     fn shift_after(&self, i: usize) -> Option<Shift> {
@@ -288,12 +224,12 @@ impl Scan<'_> {
     fn period_value(&self, period: u8, delta: i64) -> Option<Value> {
         let p = self.published?;
         Some(match period {
-            0 => Value::Day(p.plus_days(-(p.weekday() as i64) + 7 * delta)),
+            0 => Value::Day(calendar::monday_of_week(p, delta)?),
             1 => {
-                let idx = p.y * 12 + (p.m as i64 - 1) + delta;
+                let idx = year(p) * 12 + (calendar::month(p) as i64 - 1) + delta;
                 Value::Month(idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
             }
-            _ => Value::Year(p.y + delta),
+            _ => Value::Year(year(p) + delta),
         })
     }
 }
@@ -320,13 +256,21 @@ fn at(sc: &Scan, i: usize, anchor: Option<Day>) -> Option<Found> {
         if let Some(k) = sc.phrase(i, p) {
             let last = i + k - 1;
             let last = last + sc.time_of_day(last + 1);
-            return one(last, sc.published.map(|d| Value::Day(d.plus_days(delta))));
+            return one(
+                last,
+                sc.published
+                    .and_then(|d| plus_days(d, delta))
+                    .map(Value::Day),
+            );
         }
     }
     for &(p, delta) in sc.w.from_anchor {
         if let Some(k) = sc.phrase(i, p) {
             let base = anchor.or(sc.published);
-            return one(i + k - 1, base.map(|d| Value::Day(d.plus_days(delta))));
+            return one(
+                i + k - 1,
+                base.and_then(|d| plus_days(d, delta)).map(Value::Day),
+            );
         }
     }
     // "last Tuesday", "next month", "this week".
@@ -368,11 +312,11 @@ fn at(sc: &Scan, i: usize, anchor: Option<Day>) -> Option<Found> {
             if let Some(m) = sc.month(i + 1) {
                 if i + 2 < n && sc.joined_tight(i + 1) {
                     if let Some(y) = sc.year(i + 2) {
-                        return one(i + 2, Day::new(y, m, d).map(Value::Day));
+                        return one(i + 2, calendar::day(y, m, d).map(Value::Day));
                     }
                 }
                 let y = sc.infer_year(m, d);
-                let v = y.and_then(|y| Day::new(y, m, d)).map(Value::Day);
+                let v = y.and_then(|y| calendar::day(y, m, d)).map(Value::Day);
                 return one(i + 1, v);
             }
         }
@@ -384,12 +328,12 @@ fn at(sc: &Scan, i: usize, anchor: Option<Day>) -> Option<Found> {
             if let Some(d) = sc.day_number(i + 1) {
                 if i + 2 < n && sc.joined(i + 1) {
                     if let Some(y) = sc.year(i + 2) {
-                        return one(i + 2, Day::new(y, m, d).map(Value::Day));
+                        return one(i + 2, calendar::day(y, m, d).map(Value::Day));
                     }
                 }
                 let v = sc
                     .infer_year(m, d)
-                    .and_then(|y| Day::new(y, m, d))
+                    .and_then(|y| calendar::day(y, m, d))
                     .map(Value::Day);
                 return one(i + 1, v);
             }
@@ -462,12 +406,12 @@ fn numeric_dates(text: &str, month_first: bool) -> Vec<(usize, usize, Day)> {
                         let (a, bb, c) = (num(i, l1), num(s2, l2), num(s3, l3));
                         if let (Some(a), Some(bb), Some(c)) = (a, bb, c) {
                             let day = if l1 == 4 && l2 <= 2 && l3 <= 2 {
-                                Day::new(a as i64, bb, c)
+                                calendar::day(a as i64, bb, c)
                             } else if l1 <= 2 && l2 <= 2 && l3 == 4 && sep != b'-' {
                                 if month_first && a <= 12 {
-                                    Day::new(c as i64, a, bb)
+                                    calendar::day(c as i64, a, bb)
                                 } else {
-                                    Day::new(c as i64, bb, a)
+                                    calendar::day(c as i64, bb, a)
                                 }
                             } else {
                                 None
@@ -495,7 +439,7 @@ fn numeric_dates(text: &str, month_first: bool) -> Vec<(usize, usize, Day)> {
 pub fn extract(article: &CleanArticle) -> Vec<DateMention> {
     let text = article.text.as_str();
     let w = words::for_language(&article.language);
-    let published = article.published.as_deref().and_then(Day::parse_iso);
+    let published = article.published;
     let sc = Scan {
         text,
         lang: &article.language,
@@ -517,7 +461,7 @@ pub fn extract(article: &CleanArticle) -> Vec<DateMention> {
             let (s, e, d) = numeric[ni];
             out.push(DateMention {
                 text: text[s..e].to_string(),
-                value: Some(d.iso()),
+                value: Some(calendar::iso(d)),
                 start: s,
                 end: e,
             });
@@ -567,14 +511,9 @@ pub fn extract(article: &CleanArticle) -> Vec<DateMention> {
 /// on the day of the event or just after), else the full day (`YYYY-MM-DD`) the texts resolve to
 /// most often (ties: the earliest), else the most supported month or year. `None` when nothing
 /// dates the story.
-pub fn event_date(dates: &[&[DateMention]], published: &[Option<&str>]) -> Option<String> {
-    if let Some(d) = published
-        .iter()
-        .flatten()
-        .filter_map(|p| Day::parse_iso(p))
-        .min()
-    {
-        return Some(d.iso());
+pub fn event_date(dates: &[&[DateMention]], published: &[Option<Day>]) -> Option<String> {
+    if let Some(&d) = published.iter().flatten().min() {
+        return Some(calendar::iso(d));
     }
     // Votes: one per article and value, so that one article repeating a date does not win alone.
     let mut votes: Vec<(String, usize)> = Vec::new();
@@ -608,21 +547,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_days_round_trip() {
-        let d = Day::new(2016, 12, 12).unwrap();
-        assert_eq!(Day::from_days(d.to_days()), d);
-        assert_eq!(d.weekday(), 0); // a Monday
-        assert_eq!(
-            Day::new(2016, 3, 1).unwrap().plus_days(-1).iso(),
-            "2016-02-29"
-        );
-        assert!(Day::new(2015, 2, 29).is_none());
-    }
-
-    #[test]
     fn numeric_formats() {
         let n = numeric_dates("le 2016-12-12 et 13/12/2016, v1.2.3", false);
-        let v: Vec<_> = n.iter().map(|x| x.2.iso()).collect();
+        let v: Vec<_> = n.iter().map(|x| calendar::iso(x.2)).collect();
         assert_eq!(v, ["2016-12-12", "2016-12-13"]);
     }
 
@@ -648,7 +575,11 @@ mod tests {
         assert_eq!(
             event_date(
                 &all,
-                &[Some("2016-12-13T10:00:00Z"), None, Some("2016-12-12")]
+                &[
+                    calendar::day(2016, 12, 13),
+                    None,
+                    calendar::day(2016, 12, 12)
+                ]
             ),
             Some("2016-12-12".to_string())
         );

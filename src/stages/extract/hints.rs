@@ -495,7 +495,7 @@ pub fn is_dateline(folded: &str) -> bool {
                 .iter()
                 .any(|w| k.split(' ').next().is_some_and(|f| w == &f))
     });
-    keyword || (words.len() <= 6 && super::meta::iso_date(folded).is_some())
+    keyword || (words.len() <= 6 && super::meta::page_date(folded).is_some())
 }
 
 /// Credit words inside the closing parenthesis of a photo caption ("(AP Photo/Name)",

@@ -1,9 +1,11 @@
 //! Page metadata: headline, publication date, outlet, canonical URL, language and the JSON-LD
 //! `articleBody`, from meta tags, JSON-LD, `<time>` and the URL.
 
+use jiff::civil::Date;
 use serde_json::Value;
 
 use super::dom::RawMeta;
+use crate::calendar;
 
 /// Metadata of one page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,7 +15,7 @@ pub struct PageMeta {
     /// `<title>` text.
     pub html_title: Option<String>,
     /// Publication date, ISO `YYYY-MM-DD`.
-    pub published: Option<String>,
+    pub published: Option<Date>,
     /// Outlet name.
     pub site_name: Option<String>,
     /// Canonical URL (link rel=canonical, og:url).
@@ -104,7 +106,7 @@ pub fn read(raw: &RawMeta, page_url: Option<&str>) -> PageMeta {
         raw.times.first().map(String::as_str),
         meta(raw, &["article:modified_time", "datemodified"]),
     ];
-    m.published = date_candidates.into_iter().flatten().find_map(iso_date);
+    m.published = date_candidates.into_iter().flatten().find_map(page_date);
     let canonical = raw
         .canonical
         .as_deref()
@@ -242,54 +244,18 @@ fn ld_walk(v: &Value, ld: &mut LdInfo, html_title: Option<&str>, depth: usize) {
     }
 }
 
-/// An ISO date `YYYY-MM-DD` from a date string: ISO forms (`2015-05-05T...`, `2015/05/05`,
-/// `20150505`) and RFC 2822-like forms with English month names.
-pub fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let t = s.get(r)?;
-        t.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| t.parse().ok())?
-    };
-    let valid = |y: u32, mo: u32, d: u32| {
-        (1990..=2100).contains(&y) && (1..=12).contains(&mo) && (1..=31).contains(&d)
-    };
-    if b.len() >= 10 && (b[4] == b'-' || b[4] == b'/' || b[4] == b'.') && b[7] == b[4] {
-        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        return valid(y, mo, d).then(|| format!("{y:04}-{mo:02}-{d:02}"));
-    }
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) {
-        let (y, mo, d) = (num(0..4)?, num(4..6)?, num(6..8)?);
-        return valid(y, mo, d).then(|| format!("{y:04}-{mo:02}-{d:02}"));
-    }
-    // "Tue, 05 May 2015 10:00:00 GMT", "May 5, 2015", "5 May 2015"
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let words: Vec<String> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let mo = words
-        .iter()
-        .find_map(|w| MONTHS.iter().position(|m| w.starts_with(m)))? as u32
-        + 1;
-    let y = words.iter().find_map(|w| {
-        w.parse::<u32>()
-            .ok()
-            .filter(|&y| (1990..=2100).contains(&y))
-    })?;
-    let d = words
-        .iter()
-        .find_map(|w| w.parse::<u32>().ok().filter(|&d| (1..=31).contains(&d)))?;
-    valid(y, mo, d).then(|| format!("{y:04}-{mo:02}-{d:02}"))
+/// Years a page's own date may have: outside them a number that parses as a date is a price,
+/// an id or a copyright range, not when the page was published.
+const PAGE_YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+
+/// The day of a date string in a page's metadata (see [`calendar::parse_published`] for the
+/// forms read), when its year is plausible for a web page.
+pub fn page_date(s: &str) -> Option<Date> {
+    calendar::parse_published(s).filter(|&d| PAGE_YEARS.contains(&calendar::year(d)))
 }
 
 /// A date written in a URL path (`/2015/05/05/`, `/2015-05-05-`), if any.
-pub fn date_in_url(url: &str) -> Option<String> {
+pub fn date_in_url(url: &str) -> Option<Date> {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
     for w in parts.windows(3) {
@@ -299,8 +265,9 @@ pub fn date_in_url(url: &str) -> Option<String> {
                 w[1].parse::<u32>(),
                 w[2].parse::<u32>(),
             ) {
-                if (1990..=2100).contains(&y) && (1..=12).contains(&mo) && (1..=31).contains(&d) {
-                    return Some(format!("{y:04}-{mo:02}-{d:02}"));
+                let day = calendar::day(y.into(), mo, d);
+                if let Some(day) = day.filter(|d| PAGE_YEARS.contains(&calendar::year(*d))) {
+                    return Some(day);
                 }
             }
         }
@@ -334,20 +301,17 @@ mod tests {
 
     #[test]
     fn dates() {
+        let may5 = calendar::day(2015, 5, 5);
+        assert_eq!(page_date("2015-05-05T10:00:00Z"), may5);
+        assert_eq!(page_date("Tue, 05 May 2015 10:00:00 GMT"), may5);
+        assert_eq!(page_date("May 5, 2015"), may5);
+        assert_eq!(page_date("yesterday"), None);
+        assert_eq!(page_date("1890-05-05"), None, "not a web page's year");
         assert_eq!(
-            iso_date("2015-05-05T10:00:00Z").as_deref(),
-            Some("2015-05-05")
+            date_in_url("https://example.org/2012/05/31/title/"),
+            calendar::day(2012, 5, 31)
         );
-        assert_eq!(
-            iso_date("Tue, 05 May 2015 10:00:00 GMT").as_deref(),
-            Some("2015-05-05")
-        );
-        assert_eq!(iso_date("May 5, 2015").as_deref(), Some("2015-05-05"));
-        assert_eq!(iso_date("yesterday"), None);
-        assert_eq!(
-            date_in_url("https://example.org/2012/05/31/title/").as_deref(),
-            Some("2012-05-31")
-        );
+        assert_eq!(date_in_url("https://example.org/2012/02/31/title/"), None);
         assert_eq!(host("https://www.example.org:80/a"), Some("example.org"));
     }
 }

@@ -211,7 +211,7 @@ fn text_draft(doc: &Document) -> Draft {
             title: doc.title.clone(),
             url: doc.url.clone(),
             source: doc.source.clone(),
-            published: doc.published.clone(),
+            published: doc.published,
             ..Default::default()
         },
         host: None,
@@ -762,7 +762,7 @@ fn analyse(
             language,
             url: doc.url.clone().or(meta.url.clone()),
             source: doc.source.clone().or(meta.site_name.clone()),
-            published: doc.published.clone().or(meta.published.clone()),
+            published: doc.published.or(meta.published),
             ..Default::default()
         },
         host,

@@ -127,8 +127,8 @@ pub trait Texts: Sync {
     fn count(&self) -> usize;
     /// The clean text of article `i`.
     fn text(&self, i: usize) -> Cow<'_, str>;
-    /// The publication date of article `i` (ISO 8601), when known.
-    fn published(&self, _i: usize) -> Option<Cow<'_, str>> {
+    /// The publication day of article `i`, when known.
+    fn published(&self, _i: usize) -> Option<jiff::civil::Date> {
         None
     }
 }
@@ -140,8 +140,8 @@ impl<A: AsRef<CleanArticle> + Sync> Texts for [A] {
     fn text(&self, i: usize) -> Cow<'_, str> {
         Cow::Borrowed(&self[i].as_ref().text)
     }
-    fn published(&self, i: usize) -> Option<Cow<'_, str>> {
-        self[i].as_ref().published.as_deref().map(Cow::Borrowed)
+    fn published(&self, i: usize) -> Option<jiff::civil::Date> {
+        self[i].as_ref().published
     }
 }
 
@@ -731,18 +731,10 @@ fn duplicate_pair(
     }
 }
 
-/// Compares two ISO 8601 dates on their common prefix, so a date and a date-time of the same
-/// day tie.
-fn date_cmp(da: &str, db: &str) -> std::cmp::Ordering {
-    let (da, db) = (da.trim(), db.trim());
-    let n = da.len().min(db.len());
-    da.as_bytes()[..n].cmp(&db.as_bytes()[..n])
-}
-
 /// The earlier of two articles when both publication dates are known and differ.
 fn earlier<T: Texts + ?Sized>(texts: &T, a: usize, b: usize) -> Option<usize> {
     let (da, db) = (texts.published(a)?, texts.published(b)?);
-    match date_cmp(&da, &db) {
+    match da.cmp(&db) {
         std::cmp::Ordering::Less => Some(a),
         std::cmp::Ordering::Greater => Some(b),
         std::cmp::Ordering::Equal => None,
@@ -796,11 +788,11 @@ pub fn families<T: Texts + ?Sized>(
     let mut root_family: Vec<(u32, usize)> = Vec::new();
     for group in members.chunk_by(|x, y| x.0 == y.0) {
         let articles: Vec<usize> = group.iter().map(|m| m.1 as usize).collect();
-        let dates: Option<Vec<Cow<'_, str>>> =
+        let dates: Option<Vec<jiff::civil::Date>> =
             articles.iter().map(|&i| texts.published(i)).collect();
         let source = dates.and_then(|d| {
-            let first = (0..d.len()).min_by(|&x, &y| date_cmp(&d[x], &d[y]))?;
-            let ties = d.iter().filter(|x| date_cmp(x, &d[first]).is_eq()).count();
+            let first = (0..d.len()).min_by_key(|&x| d[x])?;
+            let ties = d.iter().filter(|&&x| x == d[first]).count();
             (ties == 1).then_some(articles[first])
         });
         root_family.push((group[0].0, fams.len()));

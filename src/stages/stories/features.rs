@@ -8,9 +8,9 @@ use std::collections::{HashMap, HashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::split::When;
+use crate::calendar;
 use crate::lang;
 use crate::model::AnalyzedArticle;
-use crate::stages::dates::Day;
 use crate::text::{fold, is_stopword, stemmer, tokenize, Token};
 
 /// What a feature stands for; each kind gets its own weight in the article vector.
@@ -46,9 +46,12 @@ impl ArticleFeatures {
     pub fn when(&self) -> Option<When> {
         match self.day {
             Some(day) => {
-                let date = Day::from_days(day);
+                let date = calendar::from_epoch_days(day)?;
                 Some(When {
-                    day_of_year: day_of_year(date.m, date.d),
+                    day_of_year: day_of_year(
+                        calendar::month(date),
+                        date.day().unsigned_abs().into(),
+                    ),
                     day: Some(day),
                 })
             }
@@ -327,11 +330,6 @@ fn name_features(lang: &str, text: &str, toks: &[Token], out: &mut Vec<String>) 
     }
 }
 
-/// A day number (days since 1970-01-01) of an ISO date or date-time string.
-pub fn day_number(iso: &str) -> Option<i64> {
-    Day::parse_iso(iso).map(Day::to_days)
-}
-
 /// The first sentence of a text (for a title when the article has none), at most ~200 bytes.
 pub fn first_sentence(text: &str) -> String {
     let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -420,7 +418,7 @@ pub fn extract(article: &AnalyzedArticle) -> ArticleFeatures {
     counts.sort_unstable_by_key(|c| c.0);
     ArticleFeatures {
         counts,
-        day: article.clean.published.as_deref().and_then(day_number),
+        day: article.clean.published.map(calendar::epoch_days),
         event: latest_day(&mut events),
     }
 }
@@ -486,11 +484,15 @@ mod tests {
         assert_eq!(days("en", "In May 2014 he left."), None);
     }
 
+    fn day_number(iso: &str) -> Option<i64> {
+        calendar::parse_published(iso).map(calendar::epoch_days)
+    }
+
     #[test]
     fn publication_day_comes_before_the_event_day() {
         for iso in ["1970-01-01", "2016-12-12", "2024-02-29", "1999-12-31"] {
             let day = day_number(iso).unwrap();
-            assert_eq!(Day::from_days(day).iso(), iso);
+            assert_eq!(calendar::iso(calendar::from_epoch_days(day).unwrap()), iso);
         }
         let f = ArticleFeatures {
             day: day_number("2016-12-12"),
@@ -513,7 +515,7 @@ mod tests {
         a.clean.language = "fr".into();
         a.clean.title = Some("Le Sénat vote la réforme".into());
         a.clean.text = "Le Sénat a voté le 15 décembre la réforme des retraites.".into();
-        a.clean.published = Some("2016-12-16".into());
+        a.clean.published = calendar::day(2016, 12, 16);
         let f = extract(&a);
         assert!(f.counts.len() > 5 && f.day.is_some() && f.event.is_some());
         let back = ArticleFeatures::from_bytes(&f.to_bytes()).unwrap();
@@ -524,12 +526,5 @@ mod tests {
         let mut other = bytes.clone();
         other[0] = FEATURES_VERSION + 1;
         assert!(ArticleFeatures::from_bytes(&other).is_none());
-    }
-
-    #[test]
-    fn day_numbers() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2016-12-12T10:00:00Z"), Some(17147));
-        assert_eq!(day_number("n/a"), None);
     }
 }

@@ -24,9 +24,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::calendar;
 use crate::model::{AnalyzedArticle, ReuseKind, ReusePair, Story};
 
-pub use features::{day_number, extract, first_sentence, ArticleFeatures, Kind};
+pub use features::{extract, first_sentence, ArticleFeatures, Kind};
 pub use split::When;
 
 /// Thresholds and weights of the clustering; the same for every language and corpus.
@@ -189,7 +190,7 @@ struct Entry {
     title: String,
     /// Whether `title` is a real headline (preferred as a story's title).
     headline: bool,
-    published: Option<String>,
+    published: Option<jiff::civil::Date>,
     /// Raw feature counts: the article is weighed again from them whenever the statistics change.
     features: ArticleFeatures,
 }
@@ -275,7 +276,7 @@ impl StoryIndex {
                 a.clean.id.clone(),
                 story_title(a),
                 has_headline(a),
-                a.clean.published.clone(),
+                a.clean.published,
                 f,
             );
         }
@@ -293,7 +294,7 @@ impl StoryIndex {
         id: String,
         title: String,
         headline: bool,
-        published: Option<String>,
+        published: Option<jiff::civil::Date>,
         features: ArticleFeatures,
     ) -> usize {
         let i = self.entries.len();
@@ -583,16 +584,16 @@ impl StoryIndex {
                     .map_or(first, |i| members[i]);
                 let day = |m: usize| self.entries[m].features.day;
                 members.sort_by_key(|&m| (day(m).is_none(), day(m), m));
-                let dates: Vec<&String> = members
+                let dates: Vec<jiff::civil::Date> = members
                     .iter()
-                    .filter_map(|&m| self.entries[m].published.as_ref())
+                    .filter_map(|&m| self.entries[m].published)
                     .collect();
                 out.push(Story {
                     event_date: None,
                     id: format!("s{:016x}", xxh3_64(self.entries[first].id.as_bytes())),
                     title: self.entries[rep].title.clone(),
-                    first: dates.iter().min().map(|d| d.to_string()),
-                    last: dates.iter().max().map(|d| d.to_string()),
+                    first: dates.iter().min().map(|&d| calendar::iso(d)),
+                    last: dates.iter().max().map(|&d| calendar::iso(d)),
                     articles: members,
                     storyline: line.clone(),
                 });
