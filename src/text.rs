@@ -69,6 +69,9 @@ impl std::hash::Hasher for WordHasher {
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
