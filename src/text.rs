@@ -69,6 +69,9 @@ impl std::hash::Hasher for WordHasher {
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
@@ -255,7 +258,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// token).
 pub fn for_each_token(text: &str, mut each: impl FnMut(usize, usize, &str)) {
     let (mut buf, mut tmp) = (String::with_capacity(32), String::with_capacity(8));
-    for (start, word) in text.unicode_word_indices() {
+    word_indices(text, |start, word| {
         let (mut at, mut rest) = (start, word);
         loop {
             // An elided article ends at the word's first apostrophe, when what precedes it is
@@ -281,6 +284,96 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(usize, usize, &str)) {
                     break;
                 }
             }
+        }
+    });
+}
+
+/// Whether an ASCII byte splits words on both sides whatever surrounds it (UAX #29: spaces,
+/// tabs and line ends never join the character before or after, except that a space takes the
+/// combining marks that follow it, which only non-ASCII text has).
+fn is_split_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Calls `each(start, word)` for the UAX #29 words of `text` that hold a letter or digit, in
+/// order: the same words as `unicode_word_indices`, with a fast path for the stretches between
+/// spaces that are all ASCII.
+fn word_indices<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str)) {
+    let b = text.as_bytes();
+    // Non-ASCII stretches are segmented together, from the end of the last ASCII stretch (a
+    // split byte follows it) so that the segmenter sees what precedes them.
+    let (mut ascii_end, mut pending): (usize, Option<usize>) = (0, None);
+    let mut i = 0;
+    while i < b.len() {
+        if is_split_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let j = b[i..]
+            .iter()
+            .position(|&c| is_split_byte(c))
+            .map_or(b.len(), |p| i + p);
+        if b[i..j].is_ascii() {
+            if let Some(end) = pending.take() {
+                unicode_words(text, ascii_end, end, &mut each);
+            }
+            ascii_words(&text[i..j], i, &mut each);
+            ascii_end = j;
+        } else {
+            pending = Some(j);
+        }
+        i = j;
+    }
+    if let Some(end) = pending {
+        unicode_words(text, ascii_end, end, &mut each);
+    }
+}
+
+/// The words of `text[from..to]` by the Unicode segmenter, offsets in `text`.
+fn unicode_words<'a>(text: &'a str, from: usize, to: usize, each: &mut impl FnMut(usize, &'a str)) {
+    for (at, w) in text[from..to].unicode_word_indices() {
+        each(from + at, w);
+    }
+}
+
+/// A letter, digit or underscore: the ASCII characters that join their neighbours of the same
+/// kinds into one word (UAX #29 rules WB5, WB8–WB10, WB13a–b).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether `mid` between `before` and `after` stays inside the word (UAX #29 WB6–WB7 between
+/// letters: `:` `.` `'`; WB11–WB12 between digits: `,` `;` `.` `'`).
+fn joins(before: u8, mid: u8, after: u8) -> bool {
+    let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+    let digits = before.is_ascii_digit() && after.is_ascii_digit();
+    (letters && matches!(mid, b':' | b'.' | b'\''))
+        || (digits && matches!(mid, b',' | b';' | b'.' | b'\''))
+}
+
+/// The words of an all-ASCII stretch without split bytes, at offset `base`.
+fn ascii_words<'a>(s: &'a str, base: usize, each: &mut impl FnMut(usize, &'a str)) {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        if !is_word_byte(b[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        loop {
+            if k + 1 < b.len() && is_word_byte(b[k + 1]) {
+                k += 1;
+            } else if k + 2 < b.len() && joins(b[k], b[k + 1], b[k + 2]) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        k += 1;
+        let w = &s[start..k];
+        if w.bytes().any(|c| c.is_ascii_alphanumeric()) {
+            each(base + start, w);
         }
     }
 }
@@ -532,6 +625,31 @@ mod tests {
             ("A`b", "a'b"),
         ] {
             assert_eq!(fold(s), want);
+        }
+    }
+
+    #[test]
+    fn word_indices_match_the_unicode_segmenter() {
+        let alphabet: Vec<char> =
+            "aZ09_.:,;'\"-! \t\n\ré\u{301}\u{93e}\u{200d}\u{2002}\u{5d0}\u{1f1e6}\u{ad}\u{2019}"
+                .chars()
+                .collect();
+        let mut seed: u64 = 12345;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = next() % 12;
+            let t: String = (0..len)
+                .map(|_| alphabet[(next() >> 20) as usize % alphabet.len()])
+                .collect();
+            let want: Vec<(usize, &str)> = t.unicode_word_indices().collect();
+            let mut got = Vec::new();
+            word_indices(&t, |at, w| got.push((at, w)));
+            assert_eq!(got, want, "{t:?}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! and dates written in the text. Features are hashed (xxh3) into `u64` keys; counts only — the
 //! corpus weighting (IDF) is applied by the index.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -354,7 +354,7 @@ pub fn first_sentence(text: &str) -> String {
 pub fn extract(article: &AnalyzedArticle) -> ArticleFeatures {
     let lang = article.clean.language.as_str();
     let stem = stemmer(lang);
-    let mut counts: HashMap<u64, (Kind, f32)> = HashMap::new();
+    let mut counts: super::KeyMap<(Kind, f32)> = super::KeyMap::default();
     let mut add = |k: u64, kind: Kind, w: f32| {
         counts.entry(k).or_insert((kind, 0.0)).1 += w;
     };

@@ -119,21 +119,24 @@ impl Default for Settings {
     }
 }
 
+/// A map from feature keys (xxh3 hashes, so a cheap hasher spreads them well); never iterated
+/// in an order that reaches the output.
+type KeyMap<V> = HashMap<u64, V, crate::text::WordHash>;
+
 /// A sparse vector: (feature key, weight), sorted by key.
 type Vector = Vec<(u64, f32)>;
 
+/// The dot product of two sparse vectors, summed in key order. The merge advances without
+/// branching on the comparison (the weights are positive, so the sum is that of the matches).
 fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
+        let (x, y) = (a[i], b[j]);
+        if x.0 == y.0 {
+            s += x.1 * y.1;
         }
+        i += usize::from(x.0 <= y.0);
+        j += usize::from(y.0 <= x.0);
     }
     s
 }
@@ -205,10 +208,10 @@ struct Entry {
 pub struct StoryIndex {
     settings: Settings,
     n_docs: u32,
-    df: HashMap<u64, u32>,
+    df: KeyMap<u32>,
     entries: Vec<Entry>,
     /// Feature → articles having it, in arrival order.
-    postings: HashMap<u64, Vec<u32>>,
+    postings: KeyMap<Vec<u32>>,
     /// Reuse pairs (global indexes, lower first) and their strength.
     reuse: Vec<(u32, u32, f32)>,
 }
@@ -403,7 +406,7 @@ impl StoryIndex {
     /// feature's global weight times a storyline-local IDF, so that the words every member shares
     /// (the topic) fade and the words of one part of the storyline (its event) stand out.
     fn local_vectors(&self, members: &[usize], global: &[Vector]) -> Vec<Vector> {
-        let mut ldf: HashMap<u64, u32> = HashMap::new();
+        let mut ldf: KeyMap<u32> = KeyMap::default();
         for &m in members {
             for &(k, _, _) in &self.entries[m].features.counts {
                 *ldf.entry(k).or_insert(0) += 1;

@@ -3,8 +3,6 @@
 //! Small inputs are clustered exactly (every pair compared); large ones over a nearest-neighbour
 //! graph (pairs that share heavy features), which keeps the cost about linear.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::graph::{groups_of, sparse_average_link_sized};
@@ -93,7 +91,7 @@ fn neighbour_pairs(vectors: &[Vector], k: usize, cap: usize) -> Vec<(u32, u32)> 
             s
         })
         .collect();
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut postings: super::KeyMap<Vec<u32>> = super::KeyMap::default();
     for (i, v) in vectors.iter().enumerate() {
         for &(key, _) in v {
             postings.entry(key).or_default().push(i as u32);
