@@ -213,14 +213,12 @@ pub fn article_record(a: &AnalyzedArticle) -> ArticleRecord<'_> {
 }
 
 fn write_lines<T: Serialize>(path: &Path, items: impl Iterator<Item = T>) -> std::io::Result<()> {
-    let tmp = path.with_extension("jsonl.tmp");
-    let mut w = BufWriter::new(File::create(&tmp)?);
+    let mut w = BufWriter::new(File::create(path)?);
     for item in items {
         serde_json::to_writer(&mut w, &item)?;
         w.write_all(b"\n")?;
     }
-    w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    fs::rename(&tmp, path)
+    w.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 /// The files [`write_export`] writes besides `articles.jsonl`.
@@ -233,17 +231,66 @@ pub const CORPUS_FILES: [&str; 4] = [
 
 /// Writes only `articles.jsonl` into `out` (created if needed), for runs that stop after the
 /// clean stage; corpus files of an earlier run in `out` ([`CORPUS_FILES`]) are removed so that
-/// the folder never mixes two runs.
+/// the folder never mixes two runs. Written atomically, as [`write_export`].
 pub fn write_articles(articles: &[AnalyzedArticle], out: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(out)?;
-    write_lines(
-        &out.join("articles.jsonl"),
-        articles.iter().map(article_record),
-    )?;
-    for f in CORPUS_FILES {
-        match fs::remove_file(out.join(f)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
+    write_atomically(out, |tmp| {
+        write_lines(
+            &tmp.join("articles.jsonl"),
+            articles.iter().map(article_record),
+        )
+    })
+}
+
+/// Every file recoupe writes into an export folder.
+const EXPORT_FILES: [&str; 5] = [
+    "articles.jsonl",
+    "stories.jsonl",
+    "families.jsonl",
+    "speakers.jsonl",
+    "reuse.jsonl",
+];
+
+/// Runs `write` into a fresh temporary folder beside `out`, then moves what it wrote into `out`
+/// (created if needed) and removes the export files of an earlier run that it did not write: an
+/// export that fails half-way leaves the previous one whole, and the folder never mixes two runs.
+/// Other files in `out` are left alone.
+fn write_atomically(
+    out: &Path,
+    write: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let tmp = parent.join(format!(
+        ".{}.recoupe-{}",
+        name.as_deref().unwrap_or("out"),
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&tmp);
+    fs::create_dir(&tmp)?;
+    let moved = write(&tmp).and_then(|()| move_into(&tmp, out));
+    let _ = fs::remove_dir_all(&tmp);
+    moved
+}
+
+/// Moves the export files of `tmp` into `out`, each by one rename, then removes the export files
+/// of `out` that `tmp` did not have.
+fn move_into(tmp: &Path, out: &Path) -> std::io::Result<()> {
+    if !out.exists() {
+        return fs::rename(tmp, out);
+    }
+    for f in EXPORT_FILES {
+        let new = tmp.join(f);
+        if new.exists() {
+            fs::rename(&new, out.join(f))?;
+        } else {
+            match fs::remove_file(out.join(f)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
         }
     }
     Ok(())
@@ -252,9 +299,13 @@ pub fn write_articles(articles: &[AnalyzedArticle], out: &Path) -> std::io::Resu
 /// Writes the three FORMAT.md files into `out` (created if needed), plus two additions:
 /// `families.jsonl` (reprint families) and `speakers.jsonl` (one line per canonical speaker with
 /// their quotations grouped across articles, see [`crate::speakers`]). Each file is written to a
-/// temporary name and renamed, so a crash never leaves a half-written export.
+/// temporary folder and moved into place only when all are written, so a failed run never
+/// leaves a half-written export nor destroys the previous one.
 pub fn write_export(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(out)?;
+    write_atomically(out, |tmp| write_export_files(analysis, tmp))
+}
+
+fn write_export_files(analysis: &Analysis, out: &Path) -> std::io::Result<()> {
     let arts = &analysis.articles;
     write_lines(&out.join("articles.jsonl"), arts.iter().map(article_record))?;
     write_lines(

@@ -1,9 +1,10 @@
 //! The `recoupe` command: a thin layer over the library.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use recoupe::Pipeline;
 
 /// Cross-checking news sources: clean text, republication, stories, who said what and when.
 #[derive(Parser)]
@@ -31,6 +32,10 @@ enum Command {
         /// reuse or stories; the extraction is the same as in a full analysis.
         #[arg(long, value_enum)]
         only: Option<Only>,
+        /// Settings as JSON (`recoupe config` prints every setting with its default; fields
+        /// left out keep their defaults).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Add articles to a store (created if needed): new ones are analysed, changed ones replaced,
     /// identical ones skipped; reuse and stories are updated over the whole store.
@@ -47,6 +52,10 @@ enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Settings as JSON (`recoupe config` prints every setting with its default; fields
+        /// left out keep their defaults).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Write the FORMAT.md export (articles.jsonl, stories.jsonl, reuse.jsonl) of a store.
     Export {
@@ -68,7 +77,13 @@ enum Command {
         /// Largest request body accepted, in bytes (413 beyond).
         #[arg(long, default_value_t = recoupe::server::DEFAULT_MAX_BODY)]
         max_body_bytes: usize,
+        /// Settings as JSON (`recoupe config` prints every setting with its default; fields
+        /// left out keep their defaults).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
+    /// Print the default settings as JSON, to edit and pass with `--config`.
+    Config,
 }
 
 /// The stage `analyze --only` stops after.
@@ -80,6 +95,22 @@ enum Only {
 
 /// Exit code when some inputs were skipped but the rest was analysed.
 const EXIT_SKIPPED: u8 = 3;
+/// Exit code when the inputs hold no article at all: nothing is written, an earlier export in
+/// `--out` is left as it was.
+const EXIT_EMPTY: u8 = 4;
+
+/// Stops a run that read no article, saying so (the input problems are already printed).
+fn nothing_read(ingested: &recoupe::ingest::Ingested, out: &Path) -> Option<ExitCode> {
+    if !ingested.documents.is_empty() {
+        return None;
+    }
+    eprintln!(
+        "recoupe: no article found in the given paths ({} input problem(s)); nothing written to {}",
+        ingested.errors.len(),
+        out.display()
+    );
+    Some(ExitCode::from(EXIT_EMPTY))
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -88,26 +119,56 @@ fn main() -> ExitCode {
             paths,
             out,
             quiet,
-            only: None,
-        } => analyze(&paths, &out, quiet),
-        Command::Analyze {
-            paths,
-            out,
-            quiet,
-            only: Some(Only::Clean),
-        } => clean(&paths, &out, quiet),
+            only,
+            config,
+        } => with_pipeline(config.as_deref(), |p| match only {
+            None => analyze(p, &paths, &out, quiet),
+            Some(Only::Clean) => clean(p, &paths, &out, quiet),
+        }),
         Command::Add {
             paths,
             store,
             batch,
             quiet,
-        } => add(&paths, &store, batch, quiet),
+            config,
+        } => with_pipeline(config.as_deref(), |p| add(p, &paths, &store, batch, quiet)),
         Command::Export { store, out } => report_error(export(&store, &out)),
         Command::Serve {
             store,
             addr,
             max_body_bytes,
-        } => report_error(recoupe::server::run(&store, addr, max_body_bytes)),
+            config,
+        } => with_pipeline(config.as_deref(), |p| {
+            report_error(
+                recoupe::store::Store::open_with(&store, p)
+                    .and_then(|s| recoupe::server::run(s, addr, max_body_bytes)),
+            )
+        }),
+        Command::Config => {
+            println!("{}", recoupe::Config::default().to_json());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Runs `f` with the pipeline of the settings file `config` (the defaults without one), or
+/// reports why the file cannot be read.
+fn with_pipeline(config: Option<&Path>, f: impl FnOnce(Pipeline) -> ExitCode) -> ExitCode {
+    let Some(path) = config else {
+        return f(Pipeline::default());
+    };
+    let read = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| recoupe::Config::from_json(&t).map_err(|e| e.to_string()));
+    match read {
+        Ok(c) => f(Pipeline::new(c)),
+        Err(e) => {
+            eprintln!(
+                "recoupe: cannot read the settings in {}: {e}",
+                path.display()
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -134,9 +195,9 @@ fn read_inputs(paths: &[PathBuf]) -> recoupe::ingest::Ingested {
     ingested
 }
 
-fn add(paths: &[PathBuf], dir: &std::path::Path, batch: usize, quiet: bool) -> ExitCode {
+fn add(pipeline: Pipeline, paths: &[PathBuf], dir: &Path, batch: usize, quiet: bool) -> ExitCode {
     let ingested = read_inputs(paths);
-    let mut store = match recoupe::store::Store::open(dir) {
+    let mut store = match recoupe::store::Store::open_with(dir, pipeline) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("recoupe: {e:#}");
@@ -179,10 +240,13 @@ fn export(dir: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
 }
 
 /// `analyze --only clean`: reads, cleans and writes articles.jsonl.
-fn clean(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
+fn clean(pipeline: Pipeline, paths: &[PathBuf], out: &Path, quiet: bool) -> ExitCode {
     let ingested = read_inputs(paths);
+    if let Some(code) = nothing_read(&ingested, out) {
+        return code;
+    }
     let n = ingested.documents.len();
-    let articles = recoupe::pipeline::clean_only(ingested.documents);
+    let articles = pipeline.clean_only(ingested.documents);
     if let Err(e) = recoupe::export::write_articles(&articles, out) {
         eprintln!("recoupe: cannot write the export to {}: {e}", out.display());
         return ExitCode::FAILURE;
@@ -214,8 +278,11 @@ fn finish(errors: &[recoupe::ingest::InputError], n: usize) -> ExitCode {
     }
 }
 
-fn analyze(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
+fn analyze(pipeline: Pipeline, paths: &[PathBuf], out: &Path, quiet: bool) -> ExitCode {
     let ingested = read_inputs(paths);
+    if let Some(code) = nothing_read(&ingested, out) {
+        return code;
+    }
     let n = ingested.documents.len();
     let steps = recoupe::pipeline::STEPS;
     let bar = (!quiet && n > 300).then(|| {
@@ -227,7 +294,7 @@ fn analyze(paths: &[PathBuf], out: &std::path::Path, quiet: bool) -> ExitCode {
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
-    let analysis = recoupe::pipeline::analyze_with_progress(ingested.documents, &|step| {
+    let analysis = pipeline.analyze_with_progress(ingested.documents, &|step| {
         if let Some(bar) = &bar {
             bar.set_position(step as u64);
             bar.set_message(format!("{} of {n} articles", steps[step]));

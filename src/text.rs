@@ -168,7 +168,14 @@ fn fold_char_slow(c: char, out: &mut String) {
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         c => {
             for d in c.nfd() {
-                if !unicode_normalization::char::is_combining_mark(d) {
+                if unicode_normalization::char::is_combining_mark(d) {
+                    continue;
+                }
+                if d != c {
+                    // What a letter decomposes to is folded in turn (U+1FEF gives a grave
+                    // accent, itself an apostrophe): folding twice changes nothing.
+                    fold_char_slow(d, out);
+                } else {
                     for l in d.to_lowercase() {
                         out.push(l);
                     }
@@ -280,7 +287,10 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(usize, usize, &str)) {
                 }
                 None => {
                     fold_into(rest, &mut buf, &mut tmp);
-                    each(at, at + rest.len(), &buf);
+                    // A word of combining marks alone (a stray U+0B56) folds to nothing: no token.
+                    if !buf.is_empty() {
+                        each(at, at + rest.len(), &buf);
+                    }
                     break;
                 }
             }

@@ -57,8 +57,14 @@ pub struct Ingested {
 
 /// Largest input file read (bigger ones are reported, not read).
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
-/// Largest single article text kept (longer texts are reported and skipped).
+/// Largest single article text kept, for every input kind (a `.txt` file, a JSONL `text`):
+/// longer texts are reported with their file and skipped.
 pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
+
+fn too_large(path: &Path, what: &str, len: usize, limit: usize) -> InputError {
+    let msg = format!("{what} too large ({len} bytes, limit {limit} bytes); skipped");
+    InputError::new(path, None, msg)
+}
 
 /// The kinds of input files recoupe reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +76,7 @@ enum InputKind {
 }
 
 fn kind_of(path: &Path) -> Option<InputKind> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let (base, gzipped) = match name.strip_suffix(".gz") {
         Some(b) => (b, true),
         None => (name.as_str(), false),
@@ -102,19 +108,43 @@ pub fn id_from_path(path: &Path) -> String {
     }
 }
 
-/// Reads every document under the given paths (files or folders, folders recursively).
+/// Deepest folder nesting walked under an input folder (deeper folders are reported, not read).
+pub const MAX_FOLDER_DEPTH: usize = 64;
+
+/// One input file to read, with the id of its article when it holds one (`.txt`, `.html`).
+struct InputFile {
+    path: PathBuf,
+    kind: InputKind,
+    id: String,
+}
+
+impl InputFile {
+    fn new(path: PathBuf, kind: InputKind) -> Self {
+        let id = id_from_path(&path);
+        Self { path, kind, id }
+    }
+}
+
+/// Reads every document under the given paths (files or folders, folders recursively: each
+/// real file once, symbolic-link loops reported, non-UTF-8 names read).
 pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
     let mut files = Vec::new();
     let mut out = Ingested::default();
+    let mut walk = Walk::default();
     for p in paths {
         let p = p.as_ref();
         match fs::metadata(p) {
             Err(e) => out
                 .errors
                 .push(InputError::new(p, None, format!("cannot read: {e}"))),
-            Ok(m) if m.is_dir() => collect_dir(p, &mut files, &mut out.errors),
+            Ok(m) if m.is_dir() => {
+                let first = files.len();
+                walk.dir(p, 0, &mut files, &mut out);
+                unique_ids_under(p, &mut files[first..]);
+            }
             Ok(_) => match kind_of(p) {
-                Some(k) => files.push((p.to_path_buf(), k)),
+                Some(k) if walk.first_visit(p) => files.push(InputFile::new(p.to_path_buf(), k)),
+                Some(_) => {}
                 None => out.errors.push(InputError::new(
                     p,
                     None,
@@ -125,25 +155,7 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
     }
     // Files are read and decoded in parallel; each yields its own documents and errors, merged
     // in file order so the outcome does not depend on scheduling.
-    let per_file: Vec<Ingested> = files
-        .par_iter()
-        .map(|(path, kind)| {
-            let mut one = Ingested::default();
-            match *kind {
-                InputKind::Text => match read_text_file(path) {
-                    Ok(doc) => one.documents.push(doc),
-                    Err(e) => one.errors.push(e),
-                },
-                InputKind::JsonLines => read_jsonl_file(path, &mut one),
-                InputKind::Html { gzipped } => match read_html_file(path, gzipped) {
-                    Ok(doc) => one.documents.push(doc),
-                    Err(e) => one.errors.push(e),
-                },
-                InputKind::Warc { gzipped } => read_warc_file(path, gzipped, &mut one),
-            }
-            one
-        })
-        .collect();
+    let per_file: Vec<Ingested> = files.par_iter().map(read_file).collect();
     for one in per_file {
         out.documents.extend(one.documents);
         out.errors.extend(one.errors);
@@ -153,25 +165,95 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Ingested {
     out
 }
 
-fn collect_dir(dir: &Path, files: &mut Vec<(PathBuf, InputKind)>, errors: &mut Vec<InputError>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(InputError::new(
-                dir,
-                None,
-                format!("cannot list folder: {e}"),
-            ));
-            return;
+fn read_file(file: &InputFile) -> Ingested {
+    let mut one = Ingested::default();
+    let path = &file.path;
+    let doc = match file.kind {
+        InputKind::Text => read_text_file(path),
+        InputKind::Html { gzipped } => read_html_file(path, gzipped),
+        InputKind::JsonLines => {
+            read_jsonl_file(path, &mut one);
+            return one;
+        }
+        InputKind::Warc { gzipped } => {
+            read_warc_file(path, gzipped, &mut one);
+            return one;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            collect_dir(&p, files, errors);
-        } else if let Some(k) = kind_of(&p) {
-            files.push((p, k));
+    match doc {
+        Ok(doc) => one.documents.push(Document {
+            id: file.id.clone(),
+            ..doc
+        }),
+        Err(e) => one.errors.push(e),
+    }
+    one
+}
+
+/// The folders and files already walked, by their real path (symbolic links resolved).
+#[derive(Default)]
+struct Walk {
+    seen: HashSet<PathBuf>,
+}
+
+impl Walk {
+    /// Whether `path` is met for the first time (a path that cannot be resolved counts as new).
+    fn first_visit(&mut self, path: &Path) -> bool {
+        match fs::canonicalize(path) {
+            Ok(real) => self.seen.insert(real),
+            Err(_) => true,
+        }
+    }
+
+    fn dir(&mut self, dir: &Path, depth: usize, files: &mut Vec<InputFile>, out: &mut Ingested) {
+        if !self.first_visit(dir) {
+            let msg = "folder already read (a symbolic link loops back to it); skipped";
+            return out.warnings.push(InputError::new(dir, None, msg));
+        }
+        if depth > MAX_FOLDER_DEPTH {
+            let msg = format!("folder nested deeper than {MAX_FOLDER_DEPTH} levels; not read");
+            return out.errors.push(InputError::new(dir, None, msg));
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                let msg = format!("cannot list folder: {e}");
+                return out.errors.push(InputError::new(dir, None, msg));
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                self.dir(&p, depth + 1, files, out);
+            } else if let Some(k) = kind_of(&p) {
+                if self.first_visit(&p) {
+                    files.push(InputFile::new(p, k));
+                }
+            }
+        }
+    }
+}
+
+/// Gives the one-article files under `root` whose file names share an id (a folder per page:
+/// `pages/a/source.html`, `pages/b/source.html`) their path under `root` as id
+/// (`a/source`, `b/source`), so that they stay apart.
+fn unique_ids_under(root: &Path, files: &mut [InputFile]) {
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    let one_article = |f: &InputFile| matches!(f.kind, InputKind::Text | InputKind::Html { .. });
+    for f in files.iter().filter(|f| one_article(f)) {
+        *count.entry(f.id.clone()).or_default() += 1;
+    }
+    for f in files.iter_mut().filter(|f| one_article(f)) {
+        if count[&f.id] < 2 {
+            continue;
+        }
+        if let Ok(rel) = f.path.strip_prefix(root) {
+            let parent = rel.parent().map(|p| p.to_string_lossy().into_owned());
+            f.id = match parent.filter(|p| !p.is_empty()) {
+                Some(p) => format!("{}/{}", p.replace('\\', "/"), f.id),
+                None => f.id.clone(),
+            };
         }
     }
 }
@@ -209,6 +291,9 @@ fn decode(path: &Path, bytes: &[u8], first_line: usize) -> Result<String, InputE
 
 fn read_text_file(path: &Path) -> Result<Document, InputError> {
     let bytes = read_bounded(path)?;
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return Err(too_large(path, "article", bytes.len(), MAX_ARTICLE_BYTES));
+    }
     let raw = decode(path, &bytes, 1)?;
     let text = normalize_input(&raw);
     if text.trim().is_empty() {
@@ -266,12 +351,9 @@ fn read_html_file(path: &Path, gzipped: bool) -> Result<Document, InputError> {
     } else {
         raw
     };
-    if bytes.len() > MAX_ARTICLE_BYTES * 4 {
-        return Err(InputError::new(
-            path,
-            None,
-            format!("page too large ({} bytes)", bytes.len()),
-        ));
+    let limit = html::MAX_PAGE_BYTES as usize;
+    if bytes.len() > limit {
+        return Err(too_large(path, "page", bytes.len(), limit));
     }
     let (page, _) = html::decode_html(bytes, None);
     if !html_has_text(&page) {
@@ -369,14 +451,19 @@ struct JsonArticle {
 }
 
 fn read_jsonl_file(path: &Path, out: &mut Ingested) {
-    let bytes = match read_bounded(path) {
-        Ok(b) => b,
-        Err(e) => return out.errors.push(e),
-    };
+    match read_bounded(path) {
+        Ok(bytes) => read_jsonl(path, &bytes, out),
+        Err(e) => out.errors.push(e),
+    }
+}
+
+/// Reads the JSONL articles of `bytes`, the content of the file `path` (named in errors with the
+/// line), into `out`: one document per good line, one error per bad one, never a panic.
+pub fn read_jsonl(path: &Path, bytes: &[u8], out: &mut Ingested) {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return out.errors.push(InputError::new(path, None, "empty file"));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let ends_with_newline = bytes.ends_with(b"\n");
     let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     let last = lines.len();

@@ -22,7 +22,6 @@
 //! reads are short, and one writer at a time is what SQLite allows anyway.
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
@@ -44,6 +43,9 @@ use crate::text::normalize_input;
 pub const DEFAULT_MAX_BODY: usize = 16 << 20;
 /// Largest page size for paginated routes.
 pub const MAX_LIMIT: usize = 500;
+/// Largest `offset` of a listing (SQLite offsets are signed 64-bit; a larger one is a 400, not
+/// the first page).
+pub const MAX_OFFSET: usize = i64::MAX as usize;
 
 /// The routes, for `GET /api` (kept in step with the module table above).
 const ROUTES: &[(&str, &str, &str)] = &[
@@ -181,7 +183,13 @@ impl PageParams {
                 "limit must be between 1 and {MAX_LIMIT}"
             )));
         }
-        Ok((self.offset.unwrap_or(0), limit))
+        let offset = self.offset.unwrap_or(0);
+        if offset > MAX_OFFSET {
+            return Err(ApiError::bad_request(format!(
+                "offset must be at most {MAX_OFFSET}"
+            )));
+        }
+        Ok((offset, limit))
     }
 }
 
@@ -208,10 +216,9 @@ pub fn router(store: Store, max_body: usize) -> Router {
         .with_state(state)
 }
 
-/// Opens the store, binds `addr` and serves until interrupted. Prints
+/// Serves `store` on `addr` until interrupted. Prints
 /// `listening on http://ADDR` (the bound address, useful with port 0) once ready.
-pub fn run(dir: &Path, addr: SocketAddr, max_body: usize) -> anyhow::Result<()> {
-    let store = Store::open(dir)?;
+pub fn run(store: Store, addr: SocketAddr, max_body: usize) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -360,6 +367,13 @@ async fn search(
         limit: p.limit,
     }
     .get(20)?;
+    crate::store::search::check_query(&p.q).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    if offset > crate::store::search::MAX_SEARCH_OFFSET {
+        return Err(ApiError::bad_request(format!(
+            "offset must be at most {}",
+            crate::store::search::MAX_SEARCH_OFFSET
+        )));
+    }
     with_store(s, "search", move |st| {
         st.search(&p.q, offset, limit).map(Some)
     })

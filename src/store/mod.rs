@@ -16,6 +16,7 @@
 
 pub mod query;
 pub mod search;
+mod state;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -25,17 +26,12 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use std::borrow::Cow;
-
-use rayon::prelude::*;
-
 use crate::calendar;
 use crate::model::{
     Analysis, AnalyzedArticle, CleanArticle, DateMention, Document, Entity, Mention, Origin, Quote,
-    ReuseKind, ReusePair, SharedPassage, Story,
+    ReusePair, SharedPassage, Story,
 };
-use crate::stages::reuse::{self, ReuseConfig, Signature, Texts};
-use crate::stages::stories::{self, ArticleFeatures, Settings, StoryIndex};
+use crate::pipeline::Pipeline;
 use crate::text::fold;
 
 use search::{IndexedArticle, SearchIndex};
@@ -183,6 +179,7 @@ pub struct Store {
     conn: Connection,
     index: SearchIndex,
     dir: PathBuf,
+    pipeline: Pipeline,
 }
 
 /// Serialises a value to a JSON string (infallible for the model types).
@@ -225,9 +222,15 @@ fn raw_hash(d: &Document) -> i64 {
 }
 
 impl Store {
-    /// Opens the store in `dir`, creating the folder, the database and the index if needed,
-    /// and rebuilding the index from SQLite when its generation differs.
+    /// Opens the store in `dir` with the default [`Pipeline`] (see [`Store::open_with`]).
     pub fn open(dir: &Path) -> Result<Self> {
+        Self::open_with(dir, Pipeline::default())
+    }
+
+    /// Opens the store in `dir`, creating the folder, the database and the index if needed,
+    /// and rebuilding the index from SQLite when its generation differs; [`Store::add`] runs
+    /// `pipeline`.
+    pub fn open_with(dir: &Path, pipeline: Pipeline) -> Result<Self> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the store folder {}", dir.display()))?;
         let conn = Connection::open(dir.join(DB_FILE))
@@ -266,6 +269,7 @@ impl Store {
             conn,
             index,
             dir: dir.to_path_buf(),
+            pipeline,
         };
         let generation = store.generation()?;
         if store.index.generation()? != generation {
@@ -340,22 +344,9 @@ impl Store {
     /// or replaced article are found, and stories are re-clustered over every stored article,
     /// keeping their ids (see [`stable_story_ids`]).
     ///
-    /// Cost: text work only for the new documents. Per-article stages, reuse signatures
-    /// ([`reuse::Signature`]) and story features ([`stories::ArticleFeatures`]) are computed for
-    /// them and stored; reuse candidates come from the stored signatures (one pass over their
-    /// keys, no text), and only pairs with a new article are aligned, reading the texts of their
-    /// old partners alone; pairs between two old articles stay as stored. Stories are
-    /// re-clustered from the stored features and pairs (no text, no feature extraction), which
-    /// is linear in the store but cheap. Memory: the signatures (about 1 KB per article) and the
-    /// features of the store, the texts of the new articles and their partners.
-    ///
-    /// The reuse pairs equal those of one batch over the whole store, except where a batch's
-    /// global limits would have changed an old pair: a key that a new article makes too common
-    /// ([`reuse::ReuseConfig::max_bucket`], `max_postings`) or a cap that new candidates fill
-    /// (`max_pairs_per_article`) drops old pairs in a batch but not here, and a group of more
-    /// than `max_pairs_per_article` duplicates is chained differently. Entity names are resolved
-    /// within each batch (the per-article stages see the batch only), so the same entity may get
-    /// two canonical spellings across batches until a store-wide resolution is added.
+    /// The analysis is [`Pipeline::add`] over this store's state (its cost and how its results
+    /// relate to one batch over everything are documented there); the store writes what the
+    /// pipeline gives it, then updates the search index.
     pub fn add(&mut self, docs: Vec<Document>) -> Result<AddReport> {
         let mut report = AddReport::default();
         let mut fresh = Vec::with_capacity(docs.len());
@@ -386,28 +377,11 @@ impl Store {
             .iter()
             .map(|d| (d.id.clone(), (to_json(d), raw_hash(d))))
             .collect();
-        let analysed = crate::pipeline::analyze_articles(fresh);
-        let cfg = ReuseConfig::default();
-        let signatures = Signature::of_all(
-            &analysed
-                .iter()
-                .map(|a| a.clean.text.as_str())
-                .collect::<Vec<_>>(),
-            &cfg,
-        );
-        let features: Vec<ArticleFeatures> = analysed.par_iter().map(stories::extract).collect();
-
         let tx = self.conn.transaction()?;
-        for ((a, sig), f) in analysed.iter().zip(&signatures).zip(&features) {
-            let (raw, hash) = &raws[&a.clean.id];
-            tx.execute("DELETE FROM articles WHERE id = ?1", params![a.clean.id])?;
-            insert_article(&tx, a, raw, *hash)?;
-            insert_signature(&tx, &a.clean.id, sig, &cfg)?;
-            insert_features(&tx, &a.clean.id, &stories::story_title(a), f)?;
-        }
-        drop((signatures, features));
-        update_reuse(&tx, &analysed, &cfg)?;
-        let total = update_stories(&tx)?;
+        let added = self
+            .pipeline
+            .add(&mut state::TxState::new(&tx, &raws), fresh)?;
+        let analysed = added.articles;
         let generation: i64 = tx
             .query_row(
                 "SELECT value FROM meta WHERE key = 'index_generation'",
@@ -437,7 +411,7 @@ impl Store {
             let _ = self.rebuild_index(generation - 1);
             return Err(e.into());
         }
-        report.total = total;
+        report.total = added.total;
         Ok(report)
     }
 
@@ -741,27 +715,6 @@ fn load_articles(conn: &Connection) -> Result<Vec<AnalyzedArticle>> {
     Ok(articles)
 }
 
-fn insert_signature(
-    tx: &Transaction<'_>,
-    id: &str,
-    sig: &Signature,
-    cfg: &ReuseConfig,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO reuse_signatures (article_id, signature) VALUES (?1, ?2)",
-    )?
-    .execute(params![id, sig.to_bytes(cfg)])?;
-    Ok(())
-}
-
-fn insert_features(tx: &Transaction<'_>, id: &str, title: &str, f: &ArticleFeatures) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO story_features (article_id, title, features) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![id, title, f.to_bytes()])?;
-    Ok(())
-}
-
 /// The stored article `id` with its entities (what story features are extracted from).
 fn article_with_entities(conn: &Connection, id: &str) -> Result<AnalyzedArticle> {
     let clean = clean_article(conn, id)?.context("article vanished from the store")?;
@@ -789,235 +742,6 @@ fn article_with_entities(conn: &Connection, id: &str) -> Result<AnalyzedArticle>
         entities,
         ..Default::default()
     })
-}
-
-/// How many stored articles are recomputed at once when filling a missing table.
-const FILL_BLOCK: usize = 1024;
-
-/// Every stored article's reuse signature, in id order, with the ids. Signatures missing (a store
-/// written before they were kept) or made under other settings are computed from the stored
-/// texts and written back, [`FILL_BLOCK`] articles at a time.
-fn load_signatures(
-    tx: &Transaction<'_>,
-    cfg: &ReuseConfig,
-) -> Result<(Vec<String>, Vec<Signature>)> {
-    let mut ids = Vec::new();
-    let mut sigs = Vec::new();
-    let mut missing = Vec::new();
-    {
-        let mut stmt = tx.prepare(
-            "SELECT a.id, s.signature FROM articles a
-             LEFT JOIN reuse_signatures s ON s.article_id = a.id ORDER BY a.id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let sig = r
-                .get_ref(1)?
-                .as_blob_or_null()?
-                .and_then(|b| Signature::from_bytes(b, cfg));
-            if sig.is_none() {
-                missing.push(sigs.len());
-            }
-            ids.push(id);
-            sigs.push(sig.unwrap_or_default());
-        }
-    }
-    for block in missing.chunks(FILL_BLOCK) {
-        let texts: Vec<String> = block
-            .iter()
-            .map(|&i| {
-                tx.query_row(
-                    "SELECT text FROM articles WHERE id = ?1",
-                    params![ids[i]],
-                    |r| r.get(0),
-                )
-            })
-            .collect::<rusqlite::Result<_>>()?;
-        for (&i, sig) in block.iter().zip(Signature::of_all(&texts, cfg)) {
-            insert_signature(tx, &ids[i], &sig, cfg)?;
-            sigs[i] = sig;
-        }
-    }
-    Ok((ids, sigs))
-}
-
-/// Texts of some articles of the store (those of the pairs to align), by position in id order.
-struct SomeTexts<'a> {
-    count: usize,
-    texts: HashMap<usize, (Cow<'a, str>, Option<jiff::civil::Date>)>,
-}
-
-impl Texts for SomeTexts<'_> {
-    fn count(&self) -> usize {
-        self.count
-    }
-    fn text(&self, i: usize) -> Cow<'_, str> {
-        Cow::Borrowed(self.texts.get(&i).map_or("", |t| &t.0))
-    }
-    fn published(&self, i: usize) -> Option<jiff::civil::Date> {
-        self.texts.get(&i).and_then(|t| t.1)
-    }
-}
-
-/// Finds and writes the reuse pairs that involve an article of `fresh` (just written), against
-/// every stored article. Pairs between two older articles stay as stored (see [`Store::add`]).
-fn update_reuse(tx: &Transaction<'_>, fresh: &[AnalyzedArticle], cfg: &ReuseConfig) -> Result<()> {
-    let (ids, sigs) = load_signatures(tx, cfg)?;
-    let by_id: HashMap<&str, &AnalyzedArticle> =
-        fresh.iter().map(|a| (a.clean.id.as_str(), a)).collect();
-    let is_new: Vec<bool> = ids
-        .iter()
-        .map(|id| by_id.contains_key(id.as_str()))
-        .collect();
-    let (todo, duplicates) = reuse::incremental_candidates(&sigs, &is_new, cfg);
-    drop(sigs);
-    let mut involved: Vec<usize> = todo
-        .iter()
-        .flat_map(|&k| {
-            let (a, b) = reuse::lsh::unpack(k);
-            [a, b]
-        })
-        .collect();
-    involved.sort_unstable();
-    involved.dedup();
-    let mut texts = SomeTexts {
-        count: ids.len(),
-        texts: HashMap::with_capacity(involved.len()),
-    };
-    {
-        let mut stmt = tx.prepare_cached("SELECT text, published FROM articles WHERE id = ?1")?;
-        for i in involved {
-            let entry = match by_id.get(ids[i].as_str()) {
-                Some(a) => (Cow::Borrowed(a.clean.text.as_str()), a.clean.published),
-                None => {
-                    let (t, p): (String, Option<String>) =
-                        stmt.query_row(params![ids[i]], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                    (Cow::Owned(t), stored_day(p.as_deref()))
-                }
-            };
-            texts.texts.insert(i, entry);
-        }
-    }
-    let pairs = reuse::align_pairs(&texts, &todo, &duplicates, cfg);
-    let mut ru = tx.prepare(
-        "INSERT OR REPLACE INTO reuse (a, b, kind, source, similarity) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut pa = tx.prepare(
-        "INSERT OR REPLACE INTO reuse_passages (a, b, idx, text, a_start, a_end, b_start, b_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for p in &pairs {
-        let (a, b) = (&ids[p.a], &ids[p.b]);
-        tx.execute("DELETE FROM reuse WHERE a = ?1 AND b = ?2", params![a, b])?;
-        ru.execute(params![
-            a,
-            b,
-            enum_name(&p.kind),
-            p.source.map(|s| ids[s].as_str()),
-            p.similarity
-        ])?;
-        for (k, x) in p.passages.iter().enumerate() {
-            pa.execute(params![
-                a,
-                b,
-                k as i64,
-                x.text,
-                x.a_start as i64,
-                x.a_end as i64,
-                x.b_start as i64,
-                x.b_end as i64
-            ])?;
-        }
-    }
-    Ok(())
-}
-
-/// Re-clusters the stories of the whole store from the stored story features and reuse pairs
-/// (no text), keeps story ids stable, and rebuilds the speaker counts. Features missing (a store
-/// written before they were kept) are extracted from the stored articles and written back.
-/// Returns the number of stored articles.
-fn update_stories(tx: &Transaction<'_>) -> Result<usize> {
-    let mut ids: Vec<String> = Vec::new();
-    let mut published: Vec<Option<jiff::civil::Date>> = Vec::new();
-    let mut headlines: Vec<bool> = Vec::new();
-    let mut entries: Vec<Option<(String, ArticleFeatures)>> = Vec::new();
-    {
-        let mut stmt = tx.prepare(
-            "SELECT a.id, a.published, f.title, f.features,
-                    COALESCE(TRIM(a.title), '') != '' FROM articles a
-             LEFT JOIN story_features f ON f.article_id = a.id ORDER BY a.id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            ids.push(r.get(0)?);
-            published.push(stored_day(r.get::<_, Option<String>>(1)?.as_deref()));
-            let title: Option<String> = r.get(2)?;
-            let stored = r
-                .get_ref(3)?
-                .as_blob_or_null()?
-                .and_then(ArticleFeatures::from_bytes);
-            entries.push(title.zip(stored));
-            headlines.push(r.get(4)?);
-        }
-    }
-    // Filled after the scan, not while the table is being read.
-    for (i, e) in entries.iter_mut().enumerate() {
-        if e.is_none() {
-            let a = article_with_entities(tx, &ids[i])?;
-            let (t, f) = (stories::story_title(&a), stories::extract(&a));
-            insert_features(tx, &ids[i], &t, &f)?;
-            *e = Some((t, f));
-        }
-    }
-    let mut index = StoryIndex::new(Settings::default());
-    for (((id, date), e), headline) in ids.iter().zip(&published).zip(entries).zip(headlines) {
-        let (title, features) = e.expect("filled above");
-        index.add_features(id.clone(), title, headline, *date, features);
-    }
-    let pos: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    {
-        let mut stmt = tx.prepare("SELECT a, b, kind, similarity FROM reuse")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (a, b): (String, String) = (r.get(0)?, r.get(1)?);
-            let kind: ReuseKind = enum_parse(&r.get::<_, String>(2)?)?;
-            if let (Some(&a), Some(&b)) = (pos.get(a.as_str()), pos.get(b.as_str())) {
-                index.add_reuse(a, b, kind, r.get(3)?);
-            }
-        }
-    }
-    let mut found = index.stories();
-    drop(index);
-    let mut dates: Vec<Vec<DateMention>> = vec![Vec::new(); ids.len()];
-    {
-        let mut stmt = tx.prepare(
-            "SELECT article_id, text, value, start, end FROM dates ORDER BY article_id, idx",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            if let Some(&i) = pos.get(id.as_str()) {
-                dates[i].push(DateMention {
-                    text: r.get(1)?,
-                    value: r.get(2)?,
-                    start: r.get::<_, i64>(3)? as usize,
-                    end: r.get::<_, i64>(4)? as usize,
-                });
-            }
-        }
-    }
-    for story in &mut found {
-        let d: Vec<&[DateMention]> = story.articles.iter().map(|&i| &dates[i][..]).collect();
-        let p: Vec<_> = story.articles.iter().map(|&i| published[i]).collect();
-        story.event_date = crate::stages::dates::event_date(&d, &p);
-    }
-    write_stories(tx, &ids, &found)?;
-    Ok(ids.len())
 }
 
 /// Replaces the stories with those just computed (`found`, article indexes into `ids`), keeping

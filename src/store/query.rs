@@ -864,10 +864,7 @@ impl Store {
                 index: printings.len(),
                 quote: r.get::<_, i64>(8)? as usize,
                 source: r.get(5)?,
-                published: r
-                    .get::<_, Option<String>>(6)?
-                    .as_deref()
-                    .and_then(crate::calendar::parse_published),
+                published: super::stored_day(r.get::<_, Option<String>>(6)?.as_deref()),
                 text: r.get(0)?,
             });
         }

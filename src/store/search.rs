@@ -38,6 +38,69 @@ pub const LANGS: &[(&str, Option<Language>)] = &[
 /// Heap given to the index writer (tantivy's minimum is 15 MB per thread).
 const WRITER_HEAP: usize = 50_000_000;
 
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 2_000;
+/// Deepest nesting of parentheses accepted (the query parser recurses once per level).
+pub const MAX_QUERY_DEPTH: usize = 16;
+/// Most words (whitespace-separated parts) in one query.
+pub const MAX_QUERY_TERMS: usize = 64;
+/// Furthest a search pages: hits past this rank are not served (each search keeps
+/// `offset + limit` hits in memory).
+pub const MAX_SEARCH_OFFSET: usize = 10_000;
+
+/// A query refused before it is parsed, with the bound it exceeds in words a user understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTooComplex(pub String);
+
+impl std::fmt::Display for QueryTooComplex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QueryTooComplex {}
+
+/// Checks a query against [`MAX_QUERY_BYTES`], [`MAX_QUERY_DEPTH`] and [`MAX_QUERY_TERMS`]:
+/// parsing it then takes time and stack in proportion to a bounded size.
+pub fn check_query(query: &str) -> std::result::Result<(), QueryTooComplex> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(QueryTooComplex(format!(
+            "query too long ({} bytes, at most {MAX_QUERY_BYTES})",
+            query.len()
+        )));
+    }
+    let terms = query.split_whitespace().count();
+    if terms > MAX_QUERY_TERMS {
+        return Err(QueryTooComplex(format!(
+            "query has {terms} words, at most {MAX_QUERY_TERMS}"
+        )));
+    }
+    let depth = nesting_depth(query);
+    if depth > MAX_QUERY_DEPTH {
+        return Err(QueryTooComplex(format!(
+            "query nests parentheses {depth} deep, at most {MAX_QUERY_DEPTH}"
+        )));
+    }
+    Ok(())
+}
+
+/// Deepest parenthesis nesting outside quoted phrases (an unclosed one counts as open to the end).
+fn nesting_depth(query: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// A search hit: article id, score and a snippet of the text with the matched words in `<b>`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Hit {
@@ -116,6 +179,16 @@ impl SearchIndex {
                 Index::create_in_dir(dir, schema.clone())?
             }
         };
+        Self::over(index)
+    }
+
+    /// A new empty index held in memory (nothing written to disk).
+    pub fn in_memory() -> Result<Self> {
+        Self::over(Index::create_in_ram(schema()))
+    }
+
+    fn over(index: Index) -> Result<Self> {
+        let schema = index.schema();
         for (lang, stem) in LANGS {
             index
                 .tokenizers()
@@ -200,7 +273,17 @@ impl SearchIndex {
     /// Searches title and text (titles weigh double) and returns the total number of matching
     /// articles and the best `limit` hits after `offset`, with snippets. Query syntax errors are
     /// forgiven (lenient parsing): a user's stray quote mark must not fail the search.
+    ///
+    /// A query beyond the bounds of [`check_query`], or an `offset` past
+    /// [`MAX_SEARCH_OFFSET`], is an error ([`QueryTooComplex`]) before any work.
     pub fn search(&self, query: &str, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
+        check_query(query)?;
+        if offset > MAX_SEARCH_OFFSET {
+            return Err(QueryTooComplex(format!(
+                "search offset {offset} is past the last served rank ({MAX_SEARCH_OFFSET})"
+            ))
+            .into());
+        }
         let searcher = self.reader.searcher();
         let all: Vec<Field> = self.fields.iter().flat_map(|(_, t, x)| [*t, *x]).collect();
         let mut parser = QueryParser::for_index(&self.index, all);

@@ -194,6 +194,33 @@ fn read_routes_answer_with_the_stored_analysis() {
         assert_eq!(st, 400, "{path}");
         assert!(v["error"].is_string(), "{path}");
     }
+    hostile_queries_are_refused_and_the_server_stays_up(&srv);
+}
+
+/// Queries that overflowed the parser's stack (800 `(`, issue 18) or paged past what a search
+/// keeps are a 400 naming the bound; the server answers the next request.
+fn hostile_queries_are_refused_and_the_server_stays_up(srv: &Server) {
+    let deep = format!(
+        "/api/search?q={}",
+        enc(&format!("{}defenses", "(".repeat(800)))
+    );
+    let words = format!("/api/search?q={}", enc(&"defenses ".repeat(200)));
+    let far = "/api/search?q=defenses&offset=9223372036854775808".to_string();
+    let far_list = "/api/stories?offset=9223372036854775808".to_string();
+    for (path, says) in [
+        (deep, "deep"),
+        (words, "words"),
+        (far, "offset"),
+        (far_list, "offset"),
+    ] {
+        let (st, v) = srv.get_json(&path);
+        assert_eq!(st, 400, "{path}: {v}");
+        let msg = v["error"].as_str().unwrap_or_default();
+        assert!(msg.contains(says), "{path}: {msg}");
+    }
+    let (st, v) = srv.get_json(&format!("/api/search?q={}", enc("((defenses))")));
+    assert_eq!(st, 200, "{v}");
+    assert!(v["total"].as_u64().unwrap() > 0, "{v}");
 }
 
 #[test]

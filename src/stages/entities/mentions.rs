@@ -690,14 +690,41 @@ fn define_long_forms(cx: &Ctx, out: &mut Vec<Mention>) {
             }
         }
     }
-    for (s, e) in adds {
-        if out.iter().any(|m| m.start == s && m.end == e) {
+    let spans = long_form_spans(out, adds);
+    if spans.is_empty() {
+        return;
+    }
+    // `spans` are sorted and apart: a mention overlaps one when it overlaps the last span that
+    // starts before its end.
+    out.retain(|m| {
+        let k = spans.partition_point(|&(s, _)| s < m.end);
+        k == 0 || spans[k - 1].1 <= m.start
+    });
+    out.extend(
+        spans
+            .iter()
+            .map(|&(s, e)| mention(text, s, e, EntityKind::Organisation)),
+    );
+    out.sort_by_key(|m| (m.start, m.end));
+}
+
+/// The long forms to add, in text order and apart: a long form already a mention is not added,
+/// and of two that overlap the later one wins (as if each replaced what it overlaps in turn).
+fn long_form_spans(out: &[Mention], adds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let existing: std::collections::HashSet<(usize, usize)> =
+        out.iter().map(|m| (m.start, m.end)).collect();
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(adds.len());
+    let mut first_kept_start = usize::MAX;
+    for (s, e) in adds.into_iter().rev() {
+        if existing.contains(&(s, e)) || first_kept_start < e {
             continue;
         }
-        out.retain(|m| m.end <= s || m.start >= e);
-        out.push(mention(text, s, e, EntityKind::Organisation));
+        first_kept_start = first_kept_start.min(s);
+        kept.push((s, e));
     }
-    out.sort_by_key(|m| (m.start, m.end));
+    kept.reverse();
+    kept.sort_unstable();
+    kept
 }
 
 /// Whether `w` is in one lexicon list: the lists of [`super::lexicon::LEXICONS`] are looked up

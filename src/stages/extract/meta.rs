@@ -251,7 +251,12 @@ const PAGE_YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
 /// The day of a date string in a page's metadata (see [`calendar::parse_published`] for the
 /// forms read), when its year is plausible for a web page.
 pub fn page_date(s: &str) -> Option<Date> {
-    calendar::parse_published(s).filter(|&d| PAGE_YEARS.contains(&calendar::year(d)))
+    calendar::parse_published(s).filter(is_page_year)
+}
+
+/// Whether a day's year is in [`PAGE_YEARS`].
+fn is_page_year(d: &Date) -> bool {
+    PAGE_YEARS.contains(&calendar::year(*d))
 }
 
 /// A date written in a URL path (`/2015/05/05/`, `/2015-05-05-`), if any.
@@ -265,8 +270,7 @@ pub fn date_in_url(url: &str) -> Option<Date> {
                 w[1].parse::<u32>(),
                 w[2].parse::<u32>(),
             ) {
-                let day = calendar::day(y.into(), mo, d);
-                if let Some(day) = day.filter(|d| PAGE_YEARS.contains(&calendar::year(*d))) {
+                if let Some(day) = calendar::day(y.into(), mo, d).filter(is_page_year) {
                     return Some(day);
                 }
             }

@@ -23,6 +23,7 @@
 mod dom;
 pub mod hints;
 pub mod meta;
+pub mod nesting;
 
 use std::collections::HashMap;
 
@@ -372,7 +373,8 @@ fn draft_inner(doc: &Document, mut trace: Option<&mut String>) -> Draft {
     let Some(html) = doc.html.as_deref() else {
         return text_draft(doc);
     };
-    let page = dom::walk(&scraper::Html::parse_document(html));
+    let html = nesting::bounded(html, nesting::MAX_HTML_DEPTH);
+    let page = dom::walk(&scraper::Html::parse_document(&html));
     let meta = meta::read(&page.meta, doc.url.as_deref());
     let Page {
         mut elems, blocks, ..

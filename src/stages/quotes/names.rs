@@ -122,6 +122,7 @@ pub fn find(
     mentions: &[Mention],
 ) -> Vec<Name> {
     let mut names = Vec::new();
+    let mut overlaps = Overlaps::new(mentions);
     let mut i = 0;
     while i < tokens.len() {
         let surface = tokens[i].surface(text);
@@ -233,10 +234,7 @@ pub fn find(
             .iter()
             .any(|w| in_list(|t| t.org_words, tables, w));
         let caps = all_caps(&text[start..end]);
-        let mention_kind = mentions
-            .iter()
-            .find(|m| m.start < end && start < m.end)
-            .map(|m| m.kind);
+        let mention_kind = overlaps.kind(start, end);
         let person = match mention_kind {
             Some(EntityKind::Person) => true,
             Some(_) => false,
@@ -282,7 +280,7 @@ pub fn find(
         i = last + 1;
     }
     // A single word that is the surname of a person named elsewhere is that person.
-    let keys: Vec<String> = names
+    let keys: std::collections::HashSet<String> = names
         .iter()
         .filter(|n| n.person && n.words >= 2)
         .map(|n| n.key.clone())
@@ -293,4 +291,34 @@ pub fn find(
         }
     }
     names
+}
+
+/// The kind of the first entity mention overlapping a span, for spans asked in increasing start
+/// order (the names of one text, left to right): mentions whose end lies before a span cannot
+/// overlap the later ones and are passed once, so a text costs its mentions plus its names, not
+/// their product.
+struct Overlaps<'a> {
+    /// Mentions by start (stable: equal starts keep their order).
+    by_start: Vec<&'a Mention>,
+    /// Mentions before this index end before every span still to come.
+    from: usize,
+}
+
+impl<'a> Overlaps<'a> {
+    fn new(mentions: &'a [Mention]) -> Self {
+        let mut by_start: Vec<&Mention> = mentions.iter().collect();
+        by_start.sort_by_key(|m| m.start);
+        Self { by_start, from: 0 }
+    }
+
+    fn kind(&mut self, start: usize, end: usize) -> Option<EntityKind> {
+        while self.by_start.get(self.from).is_some_and(|m| m.end <= start) {
+            self.from += 1;
+        }
+        self.by_start[self.from..]
+            .iter()
+            .take_while(|m| m.start < end)
+            .find(|m| start < m.end)
+            .map(|m| m.kind)
+    }
 }

@@ -13,7 +13,8 @@
 use super::shingle::{ngram_hash, Word};
 
 /// Settings of the alignment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct AlignConfig {
     /// Words of an exact seed match.
     pub seed_words: usize,

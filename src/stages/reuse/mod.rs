@@ -67,7 +67,8 @@ use lsh::{PairKey, Scored};
 use shingle::Word;
 
 /// Settings of reuse detection; [`ReuseConfig::default`] holds the measured choices (module doc).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ReuseConfig {
     /// Words per shingle for MinHash and winnowing.
     pub shingle_words: usize,

@@ -31,7 +31,8 @@ pub use features::{extract, first_sentence, ArticleFeatures, Kind};
 pub use split::When;
 
 /// Thresholds and weights of the clustering; the same for every language and corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Minimum average-link similarity (topic vectors) that keeps two groups of articles in one
     /// storyline (topic).
