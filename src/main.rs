@@ -140,8 +140,7 @@ fn main() -> ExitCode {
             config,
         } => with_pipeline(config.as_deref(), |p| {
             report_error(
-                recoupe::store::Store::open_with(&store, p)
-                    .and_then(|s| recoupe::server::run(s, addr, max_body_bytes)),
+                open_store(&store, p).and_then(|s| recoupe::server::run(s, addr, max_body_bytes)),
             )
         }),
         Command::Config => {
@@ -197,7 +196,7 @@ fn read_inputs(paths: &[PathBuf]) -> recoupe::ingest::Ingested {
 
 fn add(pipeline: Pipeline, paths: &[PathBuf], dir: &Path, batch: usize, quiet: bool) -> ExitCode {
     let ingested = read_inputs(paths);
-    let mut store = match recoupe::store::Store::open_with(dir, pipeline) {
+    let mut store = match open_store(dir, pipeline) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("recoupe: {e:#}");
@@ -229,11 +228,20 @@ fn add(pipeline: Pipeline, paths: &[PathBuf], dir: &Path, batch: usize, quiet: b
     finish(&ingested.errors, n)
 }
 
+/// Opens the store in `dir`, telling the user what opening it repaired.
+fn open_store(dir: &Path, pipeline: Pipeline) -> anyhow::Result<recoupe::store::Store> {
+    let store = recoupe::store::Store::open_with(dir, pipeline)?;
+    for notice in store.notices() {
+        eprintln!("recoupe: {notice}");
+    }
+    Ok(store)
+}
+
 fn export(dir: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
     if !recoupe::store::Store::exists(dir) {
         anyhow::bail!("no store in {}", dir.display());
     }
-    let store = recoupe::store::Store::open(dir)?;
+    let store = open_store(dir, Pipeline::default())?;
     let analysis = store.load_analysis()?;
     recoupe::export::write_export(&analysis, out)?;
     Ok(())

@@ -258,10 +258,30 @@ fn unique_ids_under(root: &Path, files: &mut [InputFile]) {
     }
 }
 
-/// Decodes file bytes as UTF-8 text, or says precisely why not (empty, binary, bad encoding).
+/// Text written in UTF-16 with its byte-order mark (what some Windows tools save), decoded; or
+/// the byte offset of its first malformed unit. `None` when `bytes` has no UTF-16 mark.
+fn utf16_with_bom(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let (encoding, _) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding == encoding_rs::UTF_8 {
+        return None;
+    }
+    let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+    if had_errors {
+        let at = text.find('\u{fffd}').unwrap_or(0) * 2;
+        return Some(Err(at));
+    }
+    Some(Ok(text.into_owned()))
+}
+
+/// Decodes file bytes as UTF-8 text (or UTF-16 with its byte-order mark), or says precisely
+/// why not (empty, binary, bad encoding).
 fn decode(path: &Path, bytes: &[u8], first_line: usize) -> Result<String, InputError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(InputError::new(path, None, "empty file"));
+    }
+    if let Some(text) = utf16_with_bom(bytes) {
+        return text
+            .map_err(|at| InputError::new(path, None, format!("invalid UTF-16 at byte {at}")));
     }
     let head = &bytes[..bytes.len().min(8192)];
     let controls = head
@@ -516,11 +536,18 @@ fn parse_json_article(line: &str) -> Result<(Document, Option<String>), String> 
             line.len()
         ));
     }
-    let a: JsonArticle = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let a: JsonArticle = serde_json::from_str(line).map_err(|e| json_error(line, &e))?;
     let id = match a.id {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err("missing or empty `id`".into()),
+        Some(serde_json::Value::String(_)) => return Err("empty `id`".into()),
+        None | Some(serde_json::Value::Null) => return Err("missing `id`".into()),
+        Some(other) => {
+            return Err(format!(
+                "`id` must be a string or a number, not {}",
+                json_kind(&other)
+            ))
+        }
     };
     let clean = |s: Option<String>| {
         s.map(|s| normalize_input(&s))
@@ -558,6 +585,31 @@ fn parse_json_article(line: &str) -> Result<(Document, Option<String>), String> 
         ..Default::default()
     };
     Ok((doc, warning))
+}
+
+/// Why a JSONL line is not an article, in words: a line that is JSON but not an object says
+/// what it is instead of serde's "expected struct".
+fn json_error(line: &str, e: &serde_json::Error) -> String {
+    if e.is_data() {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+            if !v.is_object() {
+                return format!("expected a JSON object per line, not {}", json_kind(&v));
+            }
+            return format!("a field has the wrong type: {e}");
+        }
+    }
+    format!("malformed JSON: {e}")
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// The publication day of a `published` field, or a warning saying why it is left empty.

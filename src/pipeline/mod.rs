@@ -22,6 +22,8 @@ mod incremental;
 
 pub use incremental::{Added, Features, State, StoryInput};
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::model::{
@@ -205,6 +207,7 @@ fn analyze_articles(
         .zip(mentions)
         .map(|((clean, entities), mentions)| {
             let found = quotes::extract(&clean, &mentions);
+            let names = SpeakerNames::new(&entities);
             let quotes = found
                 .into_iter()
                 .map(|q| Quote {
@@ -212,7 +215,7 @@ fn analyze_articles(
                     speaker: q
                         .speaker
                         .as_deref()
-                        .map(|s| canonical_speaker(s, q.speaker_span, &entities)),
+                        .map(|s| names.canonical(s, q.speaker_span)),
                     start: q.start,
                     end: q.end,
                 })
@@ -251,27 +254,78 @@ pub fn canonical_speaker(
     span: Option<(usize, usize)>,
     entities: &[Entity],
 ) -> String {
-    if let Some((s, e)) = span {
-        if let Some(ent) = entities
+    SpeakerNames::new(entities).canonical(surface, span)
+}
+
+/// The entities of one article indexed once for [`canonical_speaker`]: each quote then costs a
+/// lookup, not a pass over every entity and mention (a long article has thousands of both).
+pub struct SpeakerNames<'a> {
+    entities: &'a [Entity],
+    /// (start, end, entity index) of every mention, by start.
+    spans: Vec<(usize, usize, usize)>,
+    /// Length of the longest mention span.
+    longest: usize,
+    /// Folded mention → first entity written so.
+    by_mention: HashMap<String, usize>,
+    /// Folded last word of a person's name → first such person.
+    by_surname: HashMap<String, usize>,
+}
+
+impl<'a> SpeakerNames<'a> {
+    /// Indexes `entities` (in their order: the first entity that fits wins, as in a scan).
+    pub fn new(entities: &'a [Entity]) -> Self {
+        let mut spans: Vec<(usize, usize, usize)> = entities
             .iter()
-            .find(|ent| ent.spans.iter().any(|m| m.start < e && s < m.end))
-        {
-            return ent.name.clone();
+            .enumerate()
+            .flat_map(|(i, ent)| ent.spans.iter().map(move |m| (m.start, m.end, i)))
+            .collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+        let (mut by_mention, mut by_surname) = (HashMap::new(), HashMap::new());
+        for (i, ent) in entities.iter().enumerate() {
+            for m in &ent.mentions {
+                by_mention.entry(fold(m)).or_insert(i);
+            }
+            if ent.kind == EntityKind::Person {
+                let name = fold(&ent.name);
+                let last = name.rsplit(' ').next().unwrap_or_default().to_string();
+                by_surname.entry(last).or_insert(i);
+            }
+        }
+        Self {
+            entities,
+            spans,
+            longest,
+            by_mention,
+            by_surname,
         }
     }
-    let key = fold(surface);
-    if let Some(ent) = entities
-        .iter()
-        .find(|ent| ent.mentions.iter().any(|m| fold(m) == key))
-    {
-        return ent.name.clone();
+
+    /// The canonical name of the speaker written `surface` at `span` (see [`canonical_speaker`]).
+    pub fn canonical(&self, surface: &str, span: Option<(usize, usize)>) -> String {
+        let found = span.and_then(|(s, e)| self.covering(s, e)).or_else(|| {
+            let key = fold(surface);
+            self.by_mention.get(&key).copied().or_else(|| {
+                let last = key.rsplit([' ', '.']).next().unwrap_or(&key);
+                self.by_surname.get(last).copied()
+            })
+        });
+        match found {
+            Some(i) => self.entities[i].name.clone(),
+            None => surface.to_string(),
+        }
     }
-    let last = key.rsplit([' ', '.']).next().unwrap_or(&key);
-    entities
-        .iter()
-        .find(|ent| {
-            ent.kind == EntityKind::Person && fold(&ent.name).rsplit(' ').next() == Some(last)
-        })
-        .map(|ent| ent.name.clone())
-        .unwrap_or_else(|| surface.to_string())
+
+    /// The first entity (in entity order) with a mention overlapping `[s, e)`.
+    fn covering(&self, s: usize, e: usize) -> Option<usize> {
+        let from = self
+            .spans
+            .partition_point(|&(start, _, _)| start + self.longest <= s);
+        self.spans[from..]
+            .iter()
+            .take_while(|&&(start, _, _)| start < e)
+            .filter(|&&(_, end, _)| s < end)
+            .map(|&(_, _, i)| i)
+            .min()
+    }
 }

@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -144,6 +144,12 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> Self {
+        Self::new(r.status(), r.body_text())
+    }
+}
+
 impl From<BytesRejection> for ApiError {
     fn from(r: BytesRejection) -> Self {
         Self::new(r.status(), r.body_text())
@@ -212,6 +218,7 @@ pub fn router(store: Store, max_body: usize) -> Router {
         .route("/api/entities", get(entities))
         .route("/api/search", get(search))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(state)
 }
@@ -262,6 +269,13 @@ async fn app_css() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS)
 }
 
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed on this route (GET /api lists the routes)",
+    )
+}
+
 async fn not_found() -> ApiError {
     ApiError::not_found("route (GET /api lists the routes)")
 }
@@ -285,22 +299,25 @@ async fn stories(
 
 async fn story(
     State(s): State<Shared>,
-    UrlPath(id): UrlPath<String>,
+    id: Result<UrlPath<String>, PathRejection>,
 ) -> ApiResult<crate::store::query::StoryDetail> {
+    let UrlPath(id) = id?;
     with_store(s, "story", move |st| st.story(&id)).await
 }
 
 async fn article(
     State(s): State<Shared>,
-    UrlPath(id): UrlPath<String>,
+    id: Result<UrlPath<String>, PathRejection>,
 ) -> ApiResult<crate::store::query::ArticleDetail> {
+    let UrlPath(id) = id?;
     with_store(s, "article", move |st| st.article(&id)).await
 }
 
 async fn article_reuse(
     State(s): State<Shared>,
-    UrlPath(id): UrlPath<String>,
+    id: Result<UrlPath<String>, PathRejection>,
 ) -> ApiResult<Vec<crate::store::query::ReuseView>> {
+    let UrlPath(id) = id?;
     with_store(s, "article", move |st| st.article_reuse(&id)).await
 }
 
@@ -331,8 +348,9 @@ async fn speakers(
 
 async fn speaker(
     State(s): State<Shared>,
-    UrlPath(name): UrlPath<String>,
+    name: Result<UrlPath<String>, PathRejection>,
 ) -> ApiResult<crate::store::query::SpeakerDetail> {
+    let UrlPath(name) = name?;
     with_store(s, "speaker", move |st| st.speaker(&name)).await
 }
 

@@ -180,6 +180,7 @@ pub struct Store {
     index: SearchIndex,
     dir: PathBuf,
     pipeline: Pipeline,
+    notices: Vec<String>,
 }
 
 /// Serialises a value to a JSON string (infallible for the model types).
@@ -253,9 +254,11 @@ impl Store {
                 "the store in {} has schema version {v}, newer than this recoupe ({SCHEMA_VERSION})",
                 dir.display()
             ),
-            Some(v) => conn.execute_batch(&format!(
-                "BEGIN; {SCHEMA} UPDATE schema_version SET version = {}; COMMIT;",
-                v.max(SCHEMA_VERSION)
+            // Up to date: no write at all, so opening never waits for (nor blocks) a writer.
+            Some(SCHEMA_VERSION) => {}
+            Some(_older) => conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; {SCHEMA} UPDATE schema_version SET version = {SCHEMA_VERSION}; \
+                 COMMIT;"
             ))?,
             None => {
                 conn.execute_batch(&format!(
@@ -265,17 +268,29 @@ impl Store {
             }
         }
         let index = SearchIndex::open(&dir.join(INDEX_DIR))?;
-        let store = Self {
+        let mut store = Self {
             conn,
             index,
             dir: dir.to_path_buf(),
             pipeline,
+            notices: Vec::new(),
         };
         let generation = store.generation()?;
         if store.index.generation()? != generation {
             store.rebuild_index(generation)?;
+            if let Some(why) = store.index.recreated() {
+                let n = store.article_count()?;
+                let notice = format!("{why}: rebuilt from the database ({n} articles)");
+                store.notices.push(notice);
+            }
         }
         Ok(store)
+    }
+
+    /// What opening the store had to repair (a damaged search index rebuilt from SQLite), in
+    /// words for the user; empty when nothing was.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// True when `dir` holds a store database.

@@ -131,6 +131,8 @@ pub struct SearchIndex {
     id: Field,
     /// (language, title field, text field), in [`LANGS`] order.
     fields: Vec<(&'static str, Field, Field)>,
+    /// Why the index was made anew at open, if it was.
+    recreated: Option<String>,
 }
 
 fn analyzer(lang: Option<Language>) -> TextAnalyzer {
@@ -162,24 +164,38 @@ fn schema() -> Schema {
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, creating it (empty) when absent or unreadable.
+    /// Opens the index in `dir`, creating it (empty) when absent, unreadable, of another schema
+    /// or damaged (a segment file missing): the store then refills it from SQLite, and
+    /// [`SearchIndex::recreated`] says why.
     pub fn open(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let schema = schema();
-        let index = match Index::open_in_dir(dir) {
-            Ok(i) if i.schema() == schema => i,
-            _ => {
-                // Absent, damaged or of an older schema: start afresh; the store refills it.
-                for entry in std::fs::read_dir(dir)? {
-                    let p = entry?.path();
-                    if p.is_file() {
-                        std::fs::remove_file(&p)?;
-                    }
-                }
-                Index::create_in_dir(dir, schema.clone())?
+        let why = match Index::open_in_dir(dir) {
+            Ok(i) if i.schema() == schema => match Self::over(i) {
+                Ok(index) => return Ok(index),
+                Err(e) => format!("the search index in {} is damaged ({e:#})", dir.display()),
+            },
+            Ok(_) => format!("the search index in {} has another schema", dir.display()),
+            Err(e) if Index::exists(&tantivy::directory::MmapDirectory::open(dir)?)? => {
+                format!("the search index in {} is unreadable ({e})", dir.display())
             }
+            Err(_) => return Self::over(Index::create_in_dir(dir, schema)?),
         };
-        Self::over(index)
+        for entry in std::fs::read_dir(dir)? {
+            let p = entry?.path();
+            if p.is_file() {
+                std::fs::remove_file(&p)?;
+            }
+        }
+        let mut index = Self::over(Index::create_in_dir(dir, schema)?)?;
+        index.recreated = Some(why);
+        Ok(index)
+    }
+
+    /// Why the index was found unusable and made anew at open (its content is then rebuilt
+    /// from SQLite by the store), if it was.
+    pub fn recreated(&self) -> Option<&str> {
+        self.recreated.as_deref()
     }
 
     /// A new empty index held in memory (nothing written to disk).
@@ -194,6 +210,7 @@ impl SearchIndex {
                 .tokenizers()
                 .register(&format!("recoupe_{lang}"), analyzer(*stem));
         }
+        // Building the reader opens every segment: a missing file shows here, not in a search.
         let reader = index
             .reader_builder()
             // Also sees commits made by another process (a `recoupe add` beside `recoupe serve`).
@@ -215,6 +232,7 @@ impl SearchIndex {
             fields,
             index,
             reader,
+            recreated: None,
         })
     }
 

@@ -133,3 +133,41 @@ fn an_unreadable_publication_date_is_a_warning_and_the_article_is_kept() {
     assert!(warnings[0].contains("dated.jsonl:2") && warnings[0].contains("not a date"));
     assert!(warnings[1].contains("dated.jsonl:3") && warnings[1].contains("2016-02-30"));
 }
+
+/// Messages that say what is wrong (issue 18): UTF-16 text is read, not called binary; a JSONL
+/// line that is an array, or an `id` that is an object, is named for what it is.
+#[test]
+fn utf16_text_is_read_and_json_shapes_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Titre\nLe maire a présenté le budget de la commune.\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    write(dir.path(), "windows.txt", &utf16);
+    write(
+        dir.path(),
+        "shapes.jsonl",
+        b"[1,2,3]\n{\"id\":{\"a\":1},\"text\":\"x\"}\n{\"id\":\"ok\",\"text\":7}\n",
+    );
+    let got = read_paths(&[dir.path()]);
+    let ids: Vec<_> = got.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["windows"], "{:?}", got.errors);
+    assert_eq!(got.documents[0].text, text);
+    let said: Vec<(Option<usize>, &str)> = got
+        .errors
+        .iter()
+        .map(|e| (e.origin.line, e.message.as_str()))
+        .collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(said[0].1.contains("not an array"), "{said:?}");
+    assert!(
+        said[1]
+            .1
+            .contains("`id` must be a string or a number, not an object"),
+        "{said:?}"
+    );
+    assert!(said[2].1.contains("wrong type"), "{said:?}");
+    assert_eq!(
+        said.iter().map(|s| s.0).collect::<Vec<_>>(),
+        [Some(1), Some(2), Some(3)]
+    );
+}

@@ -27,6 +27,7 @@ mod server_common;
 mod speakers_index;
 mod store_add;
 mod store_incremental;
+mod store_recovery;
 mod stories_batches;
 mod stories_publication_dates;
 mod stories_seeds;

@@ -195,6 +195,19 @@ fn read_routes_answer_with_the_stored_analysis() {
         assert!(v["error"].is_string(), "{path}");
     }
     hostile_queries_are_refused_and_the_server_stays_up(&srv);
+    // A wrong method and a path that is not UTF-8 get the documented JSON error too.
+    for (method, path, status) in [
+        ("DELETE", "/api/stories", 405),
+        ("POST", "/api/search?q=x", 405),
+        ("GET", "/api/articles/%FF%FE", 400),
+    ] {
+        let (st, body) = srv.request(method, path, None);
+        assert_eq!(st, status, "{method} {path}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|e| {
+            panic!("{method} {path}: not JSON ({e}): {body}");
+        });
+        assert!(v["error"].is_string(), "{method} {path}: {body}");
+    }
 }
 
 /// Queries that overflowed the parser's stack (800 `(`, issue 18) or paged past what a search

@@ -13,6 +13,7 @@ mod marks;
 mod names;
 mod tables;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::{CleanArticle, Mention};
@@ -129,9 +130,27 @@ struct Reader<'a> {
     cues: Vec<Option<Cue>>,
     marks: Vec<Marked>,
     names: Vec<Name>,
+    /// Per person key: the fullest name (index into `names`) and the first gender given.
+    keys: HashMap<String, KeyInfo>,
+    /// Persons named outside quotations (indexes into `names`, in text order).
+    persons_outside: Vec<usize>,
     paras: Vec<(usize, usize)>,
     sentences: Vec<usize>,
 }
+
+/// What the names of one person key say together.
+#[derive(Default)]
+struct KeyInfo {
+    /// The fullest name of the person (most words, first seen), when one is a person.
+    best: Option<usize>,
+    /// The gender of the first name with this key that has one.
+    gender: Option<char>,
+}
+
+/// How many persons back a pronoun or a role noun looks for its antecedent: enough for any
+/// article (no quote in rpm2-fr, the seeds or PolNeAR reaches back so far) and it keeps a long
+/// text linear.
+const ANTECEDENT_REACH: usize = 64;
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
@@ -160,19 +179,40 @@ impl<'a> Reader<'a> {
             tokens,
             marks,
             names,
+            keys: HashMap::new(),
+            persons_outside: Vec::new(),
             paras,
             sentences: Vec::new(),
         };
         r.cues = r.find_cues();
         r.vote_genders();
         r.sentences = r.find_sentences();
+        r.index_names();
         r
+    }
+
+    /// Fills `keys` and `persons_outside` once the names have their genders.
+    fn index_names(&mut self) {
+        let mut keys: HashMap<String, KeyInfo> = HashMap::new();
+        for (i, n) in self.names.iter().enumerate() {
+            let info = keys.entry(n.key.clone()).or_default();
+            if info.gender.is_none() && n.gender != '?' {
+                info.gender = Some(n.gender);
+            }
+            if n.person && info.best.is_none_or(|b| n.words > self.names[b].words) {
+                info.best = Some(i);
+            }
+        }
+        self.keys = keys;
+        self.persons_outside = (0..self.names.len())
+            .filter(|&i| self.names[i].person && !self.in_quote(self.names[i].start))
+            .collect();
     }
 
     /// Gives a gender to persons without a title: the pronouns that follow their mentions
     /// (before the next person is named) vote.
     fn vote_genders(&mut self) {
-        let mut votes: Vec<(String, i32)> = Vec::new();
+        let mut votes: HashMap<String, i32> = HashMap::new();
         let persons: Vec<usize> = (0..self.names.len())
             .filter(|&i| self.names[i].person)
             .collect();
@@ -200,17 +240,14 @@ impl<'a> Reader<'a> {
                     break;
                 }
             }
-            match votes.iter_mut().find(|(k, _)| *k == n.key) {
-                Some((_, s)) => *s += v,
-                None => votes.push((n.key.clone(), v)),
-            }
+            *votes.entry(n.key.clone()).or_default() += v;
         }
         for n in self
             .names
             .iter_mut()
             .filter(|n| n.person && n.gender == '?')
         {
-            if let Some(&(_, v)) = votes.iter().find(|(k, _)| *k == n.key) {
+            if let Some(&v) = votes.get(&n.key) {
                 n.gender = match v.cmp(&0) {
                     std::cmp::Ordering::Greater => 'm',
                     std::cmp::Ordering::Less => 'f',
@@ -362,25 +399,15 @@ impl<'a> Reader<'a> {
 
     /// The fullest way the text writes the person with this key (most words, first seen).
     fn best_name(&self, key: &str) -> Option<&Name> {
-        let mut best: Option<&Name> = None;
-        for n in self.names.iter().filter(|n| n.person && n.key == key) {
-            if best.is_none_or(|b| n.words > b.words) {
-                best = Some(n);
-            }
-        }
-        best
+        let best = self.keys.get(key)?.best?;
+        Some(&self.names[best])
     }
 
     fn who_of(&self, n: &Name) -> Who {
         let gender = if n.gender != '?' {
             n.gender
         } else {
-            self.names
-                .iter()
-                .filter(|m| m.key == n.key && m.gender != '?')
-                .map(|m| m.gender)
-                .next()
-                .unwrap_or('?')
+            self.keys.get(&n.key).and_then(|k| k.gender).unwrap_or('?')
         };
         if n.person {
             let b = self.best_name(&n.key).unwrap_or(n);
@@ -426,10 +453,13 @@ impl<'a> Reader<'a> {
                 return Some(w.clone());
             }
         }
-        let persons: Vec<&Name> = self
-            .names
+        let before = self
+            .persons_outside
+            .partition_point(|&i| self.names[i].end <= pos);
+        let from = before.saturating_sub(ANTECEDENT_REACH);
+        let persons: Vec<&Name> = self.persons_outside[from..before]
             .iter()
-            .filter(|n| n.person && n.end <= pos && !self.in_quote(n.start))
+            .map(|&i| &self.names[i])
             .collect();
         let mut k = persons.len();
         while k > 0 {
@@ -457,10 +487,13 @@ impl<'a> Reader<'a> {
         pos: usize,
         last: Option<&(Who, usize)>,
     ) -> Option<Who> {
-        self.names
+        let before = self.names.partition_point(|n| n.end <= pos);
+        self.names[..before]
             .iter()
             .rev()
-            .filter(|n| n.person && n.end <= pos && n.roles.contains(&role))
+            .filter(|n| n.person)
+            .take(ANTECEDENT_REACH)
+            .filter(|n| n.roles.contains(&role))
             .find(|n| Self::compatible(self.who_of(n).gender, gender))
             .map(|n| {
                 let w = self.who_of(n);
@@ -483,10 +516,12 @@ impl<'a> Reader<'a> {
             return None;
         }
         let (sa, sb) = (self.tokens[a].start, self.tokens[b - 1].end);
-        let inside: Vec<&Name> = self
-            .names
+        // Names are in text order and apart: those inside [sa, sb) are one run of them.
+        let from = self.names.partition_point(|n| n.start < sa);
+        let inside: Vec<&Name> = self.names[from..]
             .iter()
-            .filter(|n| n.start >= sa && n.end <= sb && !self.in_quote(n.start))
+            .take_while(|n| n.end <= sb)
+            .filter(|n| !self.in_quote(n.start))
             .collect();
         let order: Vec<usize> = if last_first {
             (a..b).rev().collect()
