@@ -156,22 +156,62 @@ impl From<BytesRejection> for ApiError {
     }
 }
 
-type Shared = Arc<Mutex<Store>>;
+/// The server's stores: one writer, taken by `POST /api/articles`, and a pool of read-only
+/// stores over the same folder for every read route, so that a long write never holds up a
+/// read (SQLite in WAL mode: each read sees the last committed state).
+struct Stores {
+    writer: Mutex<Store>,
+    readers: Mutex<Vec<Store>>,
+    dir: std::path::PathBuf,
+}
+
+/// Most read-only stores kept open between requests (more are opened under load, then closed).
+const KEPT_READERS: usize = 8;
+
+type Shared = Arc<Stores>;
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-/// Runs a store query on the blocking pool; `None` becomes a 404 naming `what`.
+/// Runs a read query on the blocking pool with a read-only store of the pool; `None` becomes a
+/// 404 naming `what`. A panic in the query is a 500 for this request alone.
 async fn with_store<T, F>(state: Shared, what: &'static str, f: F) -> ApiResult<T>
 where
     T: Serialize + Send + 'static,
     F: FnOnce(&mut Store) -> anyhow::Result<Option<T>> + Send + 'static,
 {
     let out = tokio::task::spawn_blocking(move || {
-        let mut store = state.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut store)
+        let pooled = lock(&state.readers).pop();
+        let mut store = match pooled {
+            Some(store) => store,
+            None => Store::open_reader(&state.dir)?,
+        };
+        let out = store.catch_up().and_then(|()| f(&mut store));
+        let mut readers = lock(&state.readers);
+        if readers.len() < KEPT_READERS {
+            readers.push(store);
+        }
+        out
     })
     .await
     .map_err(|e| ApiError::from(anyhow::anyhow!("query task failed: {e}")))??;
     out.map(Json).ok_or_else(|| ApiError::not_found(what))
+}
+
+/// Runs a write on the blocking pool with the one writing store (writes queue there).
+async fn with_writer<T, F>(state: Shared, f: F) -> ApiResult<T>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&mut Store) -> anyhow::Result<T> + Send + 'static,
+{
+    let out = tokio::task::spawn_blocking(move || f(&mut lock(&state.writer)))
+        .await
+        .map_err(|e| ApiError::from(anyhow::anyhow!("write task failed: {e}")))??;
+    Ok(Json(out))
+}
+
+/// A mutex's content, also after a panic in another request (the stores stay consistent: a
+/// write is one SQLite transaction).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// `offset` and `limit` query parameters.
@@ -201,7 +241,11 @@ impl PageParams {
 
 /// Builds the router over an open store. `max_body` bounds request bodies (413 beyond).
 pub fn router(store: Store, max_body: usize) -> Router {
-    let state: Shared = Arc::new(Mutex::new(store));
+    let state: Shared = Arc::new(Stores {
+        dir: store.dir().to_path_buf(),
+        writer: Mutex::new(store),
+        readers: Mutex::new(Vec::new()),
+    });
     Router::new()
         .route("/", get(index_html))
         .route("/app.js", get(app_js))
@@ -481,7 +525,7 @@ async fn post_articles(
         }
         docs.push(d);
     }
-    let Json(report) = with_store(s, "articles", move |st| st.add(docs).map(Some)).await?;
+    let Json(report) = with_writer(s, move |st| st.add(docs)).await?;
     let status = if report.added > 0 {
         StatusCode::CREATED
     } else {

@@ -181,6 +181,8 @@ pub struct Store {
     dir: PathBuf,
     pipeline: Pipeline,
     notices: Vec<String>,
+    /// The generation the search index was last brought up to ([`Store::catch_up`]).
+    seen_generation: Option<i64>,
 }
 
 /// Serialises a value to a JSON string (infallible for the model types).
@@ -274,6 +276,7 @@ impl Store {
             dir: dir.to_path_buf(),
             pipeline,
             notices: Vec::new(),
+            seen_generation: None,
         };
         let generation = store.generation()?;
         if store.index.generation()? != generation {
@@ -285,6 +288,46 @@ impl Store {
             }
         }
         Ok(store)
+    }
+
+    /// Opens the store in `dir` for reading only (queries, search, export), beside any number of
+    /// other readers and one writer: no schema work, no index repair, no write of any kind, so
+    /// it never waits for a writer (SQLite in WAL mode gives each query the last committed
+    /// state). The store must exist and be of this version; open it once with
+    /// [`Store::open_with`] first.
+    pub fn open_reader(dir: &Path) -> Result<Self> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(dir.join(DB_FILE), flags)
+            .with_context(|| format!("cannot open the store database in {}", dir.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let version: i64 =
+            conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0))?;
+        if version != SCHEMA_VERSION {
+            bail!(
+                "the store in {} has schema version {version}, this recoupe reads {SCHEMA_VERSION}",
+                dir.display()
+            );
+        }
+        Ok(Self {
+            conn,
+            index: SearchIndex::open_existing(&dir.join(INDEX_DIR))?,
+            dir: dir.to_path_buf(),
+            pipeline: Pipeline::default(),
+            notices: Vec::new(),
+            seen_generation: None,
+        })
+    }
+
+    /// Brings a reader up to the last completed add: searches then see what queries see (the
+    /// index is committed before SQLite, so a new generation in SQLite is in the index too).
+    pub fn catch_up(&mut self) -> Result<()> {
+        let generation = self.generation()?;
+        if self.seen_generation != Some(generation) {
+            self.index.reload()?;
+            self.seen_generation = Some(generation);
+        }
+        Ok(())
     }
 
     /// What opening the store had to repair (a damaged search index rebuilt from SQLite), in

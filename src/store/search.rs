@@ -198,6 +198,14 @@ impl SearchIndex {
         self.recreated.as_deref()
     }
 
+    /// Opens the existing index in `dir` for searching only: nothing is created, repaired or
+    /// removed (a reader beside a writer must not), and a damaged index is an error.
+    pub fn open_existing(dir: &Path) -> Result<Self> {
+        let index = Index::open_in_dir(dir)
+            .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+        Self::over(index)
+    }
+
     /// A new empty index held in memory (nothing written to disk).
     pub fn in_memory() -> Result<Self> {
         Self::over(Index::create_in_ram(schema()))
@@ -234,6 +242,12 @@ impl SearchIndex {
             reader,
             recreated: None,
         })
+    }
+
+    /// Makes the last commit (of this process or another) visible to searches now.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// The generation written with the last commit (0 for a new index).

@@ -24,6 +24,7 @@ mod reuse_seeds;
 mod server_api;
 #[allow(dead_code)]
 mod server_common;
+mod server_concurrency;
 mod speakers_index;
 mod store_add;
 mod store_incremental;
