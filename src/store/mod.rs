@@ -44,6 +44,9 @@ pub const SCHEMA_VERSION: i64 = 2;
 /// The store folder used when none is given.
 pub const DEFAULT_DIR: &str = "recoupe-store";
 const DB_FILE: &str = "recoupe.sqlite";
+/// How long a writing store waits for another writer to finish (adds queue one after the
+/// other; readers never wait).
+pub const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(3600);
 const INDEX_DIR: &str = "index";
 
 const SCHEMA: &str = r#"
@@ -238,7 +241,7 @@ impl Store {
             .with_context(|| format!("cannot create the store folder {}", dir.display()))?;
         let conn = Connection::open(dir.join(DB_FILE))
             .with_context(|| format!("cannot open the store database in {}", dir.display()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(WRITER_WAIT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -408,10 +411,13 @@ impl Store {
     pub fn add(&mut self, docs: Vec<Document>) -> Result<AddReport> {
         let mut report = AddReport::default();
         let mut fresh = Vec::with_capacity(docs.len());
+        // The write lock is taken first (writers queue here, see WRITER_WAIT), so what is
+        // counted as new is what this add really stores, whatever other writers do.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT raw_hash FROM articles WHERE id = ?1")?;
+            let mut stmt = tx.prepare_cached("SELECT raw_hash FROM articles WHERE id = ?1")?;
             for d in docs {
                 let stored: Option<i64> = stmt.query_row(params![d.id], |r| r.get(0)).optional()?;
                 match stored {
@@ -428,14 +434,14 @@ impl Store {
             }
         }
         if fresh.is_empty() {
-            report.total = self.article_count()?;
+            report.total =
+                tx.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))? as usize;
             return Ok(report);
         }
         let raws: HashMap<String, (String, i64)> = fresh
             .iter()
             .map(|d| (d.id.clone(), (to_json(d), raw_hash(d))))
             .collect();
-        let tx = self.conn.transaction()?;
         let added = self
             .pipeline
             .add(&mut state::TxState::new(&tx, &raws), fresh)?;

@@ -63,3 +63,48 @@ fn opening_and_exporting_do_not_wait_for_a_writer() {
     assert_eq!(lines(&out.join("articles.jsonl")), 5);
     writer.execute_batch("COMMIT").unwrap();
 }
+
+/// Two `recoupe add`s of the same 400 articles at once into one store (issue 18: they reported
+/// 660 "added" for 400 stored): both finish, writers queue, and what they report as added is
+/// what the store holds.
+#[test]
+fn concurrent_adds_queue_and_report_what_they_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), &[&seeds_dir()]);
+    let rpm2 = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/rpm2-fr");
+    let start = || {
+        Command::new(bin())
+            .args(["add", "--batch", "100", "--store"])
+            .arg(dir.path())
+            .arg(rpm2)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (start(), start());
+    let mut added = 0;
+    for run in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
+        let out = String::from_utf8_lossy(&run.stdout).into_owned();
+        assert!(
+            run.status.success(),
+            "{out}{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        for line in out.lines().filter(|l| l.starts_with("added ")) {
+            added += line["added ".len()..]
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap();
+        }
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let stored = store.article_count().unwrap();
+    assert_eq!(stored, 405);
+    assert_eq!(
+        added, 400,
+        "the two adds reported {added} added for 400 new articles"
+    );
+}
