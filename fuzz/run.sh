@@ -7,14 +7,15 @@ cd "$(dirname "$0")/.."
 secs=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}; shift
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(jsonl html warc dates query)
 SHARED=${RECOUPE_SHARED:-../shared}
-rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+rustup toolchain list | grep nightly >/dev/null || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 seed() { # seed TARGET: a starting corpus made from the shared data (not kept in the project)
   local d=fuzz/corpus/$1; mkdir -p "$d"; [ -n "$(ls -A "$d")" ] && return 0
   cp fuzz/regressions/"$1"/* "$d"/ 2>/dev/null || true
   case $1 in
     jsonl) head -n 40 "$SHARED/corpus/ecbplus-en/articles.jsonl" | split -l 4 - "$d/ecb-" ;;
-    html) ls "$SHARED"/eval-data/scrapinghub_aeb/html/* | head -n 12 | while read -r f; do
+    html) pages=("$SHARED"/eval-data/scrapinghub_aeb/html/*)   # no `ls | head`: SIGPIPE under pipefail
+          for f in "${pages[@]:0:12}"; do
             case $f in *.gz) gzip -dc "$f" > "$d/$(basename "$f" .gz)" ;; *) cp "$f" "$d/" ;; esac; done ;;
     warc) printf 'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.org/a\r\nContent-Length: %d\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Un article.</p>\r\n\r\n' 62 > "$d/one-record" ;;
     dates) for f in "$SHARED"/corpus/seeds/*.txt; do head -c 2000 "$f" > "$d/$(basename "$f")"; done ;;
