@@ -207,15 +207,16 @@ fn analyze_articles(
         .zip(mentions)
         .map(|((clean, entities), mentions)| {
             let found = quotes::extract(&clean, &mentions);
-            let names = SpeakerNames::new(&entities);
+            // Indexed only for an article with quotes (most have none).
+            let names = std::cell::OnceCell::new();
             let quotes = found
                 .into_iter()
                 .map(|q| Quote {
                     text: q.quoted_text(&clean.text),
-                    speaker: q
-                        .speaker
-                        .as_deref()
-                        .map(|s| names.canonical(s, q.speaker_span)),
+                    speaker: q.speaker.as_deref().map(|s| {
+                        let names = names.get_or_init(|| SpeakerNames::new(&entities));
+                        names.canonical(s, q.speaker_span)
+                    }),
                     start: q.start,
                     end: q.end,
                 })
